@@ -1,0 +1,71 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The fixtures shipped with partner-sim (`<package>/fixtures`, from both src/ and dist/). */
+export const BUNDLED_FIXTURES_DIR = fileURLToPath(new URL('../fixtures', import.meta.url));
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const integer = (min: number, max: number, what: string) =>
+  z.string().regex(/^\d+$/, what).transform(Number).pipe(z.number().int().min(min, what).max(max, what));
+
+/** Every setting, by its environment variable; each message says what the variable accepts. */
+const EnvSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: integer(0, 65535, 'an integer from 0 to 65535').default(4010),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  FIXTURES_DIR: z.string().default(BUNDLED_FIXTURES_DIR),
+  SIM_TOKENS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((token) => token.trim())
+        .filter((token) => token !== ''),
+    )
+    .pipe(z.array(z.string().regex(/^\S+$/, 'comma-separated tokens without spaces')))
+    .optional(),
+  SIM_MAX_SANDBOXES: integer(1, 1_000_000, 'an integer from 1 to 1000000').default(1000),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+  fixturesDir: string;
+  /** When set, the only bearer tokens accepted. */
+  tokens: string[] | undefined;
+  maxSandboxes: number;
+}
+
+/** A setting that cannot be used; the message is one line naming the variable and what it accepts. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable counts as unset, as with `PORT= npm start`.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(
+      `Invalid ${name}=${JSON.stringify(env[name] ?? '')}: expected ${issue?.message ?? 'a valid value'}.`,
+    );
+  }
+  const values = parsed.data;
+  return {
+    host: values.HOST,
+    port: values.PORT,
+    logLevel: values.LOG_LEVEL,
+    fixturesDir: values.FIXTURES_DIR,
+    tokens: values.SIM_TOKENS && values.SIM_TOKENS.length > 0 ? values.SIM_TOKENS : undefined,
+    maxSandboxes: values.SIM_MAX_SANDBOXES,
+  };
+}

@@ -1,0 +1,11 @@
+import type { Clock } from '../../shared/clock.js';
+import type { Ids } from '../../shared/ids.js';
+import type { Sandboxes } from '../../shared/sandboxes.js';
+import type { BattlefaceStore } from './store.js';
+
+/** What the battleface plugin needs from the app: sandboxes holding its store, time and ids. */
+export interface BattlefaceContext {
+  sandboxes: Sandboxes<{ battleface: BattlefaceStore }>;
+  clock: Clock;
+  ids: Ids;
+}

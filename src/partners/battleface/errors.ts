@@ -1,0 +1,62 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { classifyFailure, type RequestFailure } from '../../shared/request-errors.js';
+
+// battleface errors are any non-2xx with one key, `error`, holding a sentence (reference §2).
+
+/** A battleface error raised by domain code or hooks; the plugin's error handler sends it as is. */
+export class BattlefaceError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BattlefaceError';
+  }
+}
+
+/** The documented 401 text (reference §2), for a missing, malformed or unknown token. */
+export const UNAUTHENTICATED = () => new BattlefaceError(401, 'Expired or Invalid JWT Token.');
+// INFERENCE (reference §2, §5): the docs list no 404; an unknown order_number is a 404 here.
+export const ORDER_NOT_FOUND = () => new BattlefaceError(404, 'Order not found.');
+export const INTERNAL_ERROR_MESSAGE = 'Internal server error.';
+
+/** Status and message of a failure, in battleface's conventions: bad data is 406 (reference §2). */
+export function battlefaceFailure(failure: RequestFailure): { status: number; message: string } {
+  switch (failure.kind) {
+    case 'invalid-fields':
+      return { status: 406, message: failure.problems.map((problem) => problem.message).join(' ') };
+    case 'malformed-json':
+      return {
+        status: 406,
+        message: 'The request body must be valid JSON (send Content-Type: application/json).',
+      };
+    case 'unsupported-media-type':
+      return {
+        status: 406,
+        message: 'The request body must be JSON, sent with Content-Type: application/json.',
+      };
+    case 'body-too-large':
+      return { status: 413, message: 'The request body is larger than the 1 MB limit.' };
+    case 'sandbox-limit':
+      return { status: 503, message: failure.message };
+    case 'client-error':
+      return { status: failure.status, message: failure.message };
+    case 'internal':
+      return { status: 500, message: INTERNAL_ERROR_MESSAGE };
+  }
+}
+
+export function battlefaceErrorHandler(error: Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof BattlefaceError) {
+    return reply.code(error.statusCode).send({ error: error.message });
+  }
+  const { status, message } = battlefaceFailure(classifyFailure(error, request.headers['content-type']));
+  if (status >= 500 && status !== 503) request.log.error({ err: error }, 'battleface request failed');
+  return reply.code(status).send({ error: message });
+}
+
+export function battlefaceNotFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  // INFERENCE (reference §2): battleface documents no 404 body; keep its one-key envelope.
+  const path = (request.url.split('?')[0] ?? '').slice(0, 200);
+  return reply.code(404).send({ error: `Route not found: ${request.method} ${path}.` });
+}

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { customRandom, urlAlphabet } from 'nanoid';
+
+/** Every generated identifier comes from here, so tests can make them predictable. */
+export interface Ids {
+  /** RFC 4122 version 4 UUID, lower case. */
+  uuid(): string;
+  /** `length` lower-case hex digits (MongoDB ObjectIds are 24). */
+  hex(length: number): string;
+  /** A short URL-safe id for the simulator's own records (journal entries, rules, deliveries). */
+  token(): string;
+}
+
+/** Fills `size` random bytes; `crypto.randomBytes` in production, a seeded generator for replays. */
+export type RandomSource = (size: number) => Uint8Array;
+
+export function createIds(random: RandomSource = randomBytes): Ids {
+  const token = customRandom(urlAlphabet, 12, random);
+  const hex = (length: number) =>
+    Buffer.from(random(Math.ceil(length / 2)))
+      .toString('hex')
+      .slice(0, length);
+  return {
+    uuid() {
+      const bytes = Buffer.from(random(16));
+      bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+      bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+      const h = bytes.toString('hex');
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    },
+    hex,
+    token: () => token(),
+  };
+}

@@ -1,0 +1,60 @@
+import type { FastifyError } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { SandboxLimitError } from './sandboxes.js';
+
+/** A validation problem of a request: the field it concerns and the message the schema gave it. */
+export interface FieldProblem {
+  /** Dotted path inside the validated part (`generate_docs`), or '' for the part itself. */
+  field: string;
+  message: string;
+  /** The part of the request: body, params, querystring, headers. */
+  part: string;
+}
+
+/**
+ * What went wrong with a request, independent of any partner's envelope. Every partner's error
+ * handler turns one of these into its own body, so each failure is classified in one place.
+ */
+export type RequestFailure =
+  | { kind: 'invalid-fields'; problems: FieldProblem[] }
+  | { kind: 'malformed-json'; detail: string }
+  | { kind: 'unsupported-media-type'; contentType: string }
+  | { kind: 'body-too-large' }
+  | { kind: 'sandbox-limit'; message: string }
+  | { kind: 'client-error'; status: number; message: string }
+  | { kind: 'internal' };
+
+export function classifyFailure(error: unknown, contentType?: string): RequestFailure {
+  if (error instanceof SandboxLimitError) return { kind: 'sandbox-limit', message: error.message };
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const part = error.validationContext ?? 'body';
+    return {
+      kind: 'invalid-fields',
+      problems: error.validation.map((issue) => ({
+        part: String(part),
+        field: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+        message: issue.message ?? 'is invalid',
+      })),
+    };
+  }
+  const fastifyError = error as Partial<FastifyError> | undefined;
+  switch (fastifyError?.code) {
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { kind: 'malformed-json', detail: 'the body is empty' };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { kind: 'malformed-json', detail: 'it could not be parsed' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { kind: 'unsupported-media-type', contentType: contentType ?? '' };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { kind: 'body-too-large' };
+  }
+  // JSON.parse / secure-json-parse failures (including __proto__ keys) carry statusCode 400.
+  if (error instanceof SyntaxError && fastifyError?.statusCode === 400) {
+    return { kind: 'malformed-json', detail: error.message };
+  }
+  const status = fastifyError?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { kind: 'client-error', status, message: fastifyError?.message ?? 'Bad request.' };
+  }
+  return { kind: 'internal' };
+}

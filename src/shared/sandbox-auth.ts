@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { bearerToken } from './bearer.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The bearer token that selects this request's sandbox; set by requireSandboxToken. */
+    sandboxToken: string;
+  }
+}
+
+/**
+ * Rejects, before the body is read, any request of this plugin without an accepted bearer token,
+ * with the partner's own error. Unknown routes skip the check so they get the partner's 404.
+ */
+export function requireSandboxToken(
+  app: FastifyInstance,
+  accepts: (token: string) => boolean,
+  unauthenticated: () => Error,
+): void {
+  if (!app.hasRequestDecorator('sandboxToken')) app.decorateRequest('sandboxToken', '');
+  app.addHook('onRequest', async (request) => {
+    if (request.is404) return;
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined || !accepts(token)) throw unauthenticated();
+    request.sandboxToken = token;
+  });
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_FIXTURES_DIR, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('has defaults for everything', () => {
+    expect(loadConfig({})).toEqual({
+      host: '127.0.0.1',
+      port: 4010,
+      logLevel: 'info',
+      fixturesDir: BUNDLED_FIXTURES_DIR,
+      tokens: undefined,
+      maxSandboxes: 1000,
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      loadConfig({
+        HOST: '0.0.0.0',
+        PORT: '8080',
+        LOG_LEVEL: 'warn',
+        FIXTURES_DIR: '/data/fixtures',
+        SIM_TOKENS: 'ci-1, ci-2,,',
+        SIM_MAX_SANDBOXES: '5',
+      }),
+    ).toEqual({
+      host: '0.0.0.0',
+      port: 8080,
+      logLevel: 'warn',
+      fixturesDir: '/data/fixtures',
+      tokens: ['ci-1', 'ci-2'],
+      maxSandboxes: 5,
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', SIM_TOKENS: '' })).toMatchObject({ port: 4010, tokens: undefined });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'Invalid PORT="abc": expected an integer from 0 to 65535.'],
+    [{ PORT: '70000' }, 'Invalid PORT="70000": expected an integer from 0 to 65535.'],
+    [{ PORT: '-1' }, 'Invalid PORT="-1": expected an integer from 0 to 65535.'],
+    [
+      { LOG_LEVEL: 'loud' },
+      'Invalid LOG_LEVEL="loud": expected one of fatal, error, warn, info, debug, trace, silent.',
+    ],
+    [{ SIM_MAX_SANDBOXES: '0' }, 'Invalid SIM_MAX_SANDBOXES="0": expected an integer from 1 to 1000000.'],
+    [{ SIM_MAX_SANDBOXES: '1.5' }, 'Invalid SIM_MAX_SANDBOXES="1.5": expected an integer from 1 to 1000000.'],
+    [{ SIM_TOKENS: 'a b,c' }, 'Invalid SIM_TOKENS="a b,c": expected comma-separated tokens without spaces.'],
+  ])('rejects %o in one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

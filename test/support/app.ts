@@ -1,0 +1,49 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp, type Deps } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
+import { battlefaceSeed } from '../../src/partners/battleface/fixtures.js';
+import type { Order } from '../../src/partners/battleface/schemas.js';
+import { ManualClock } from './clock.js';
+import { sequentialIds } from './ids.js';
+
+export const TOKEN = 'test-token';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'silent',
+    fixturesDir: '/nonexistent',
+    tokens: undefined,
+    maxSandboxes: 1000,
+    ...overrides,
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  clock: ManualClock;
+  /** Injects a request with the bearer token (unless headers say otherwise) and a JSON body. */
+  request(options: InjectOptions & { token?: string | null }): Promise<LightMyRequestResponse>;
+}
+
+/** A fresh app on a fixed clock with counting ids, holding only the orders the test gives it. */
+export async function testApp(
+  options: { battleface?: Order[]; config?: Partial<Config>; clock?: ManualClock; deps?: Partial<Deps> } = {},
+): Promise<TestApp> {
+  const clock = options.clock ?? new ManualClock();
+  const app = await buildApp(testConfig(options.config), {
+    clock,
+    ids: sequentialIds(),
+    seeds: { battleface: battlefaceSeed((options.battleface ?? []).map((order) => ({ order }))) },
+    ...options.deps,
+  });
+  return {
+    app,
+    clock,
+    request({ token = TOKEN, headers, ...rest }) {
+      const auth = token === null ? {} : { authorization: `Bearer ${token}` };
+      return app.inject({ ...rest, headers: { ...auth, ...headers } });
+    },
+  };
+}

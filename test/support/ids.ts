@@ -1,0 +1,12 @@
+import type { Ids } from '../../src/shared/ids.js';
+
+/** Ids that count up, so bodies in assertions are stable: uuid 1 is 00000000-0000-4000-8000-000000000001. */
+export function sequentialIds(): Ids {
+  let n = 0;
+  const next = () => ++n;
+  return {
+    uuid: () => `00000000-0000-4000-8000-${next().toString(16).padStart(12, '0')}`,
+    hex: (length) => next().toString(16).padStart(length, '0'),
+    token: () => `id${next()}`,
+  };
+}
