@@ -44,15 +44,18 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
   const sandboxes = new Sandboxes<Stores>({
     max: config.maxSandboxes,
     tokens: config.tokens,
+    clock,
+    onError: (error) => app.log.error({ err: error }, 'scheduled sandbox work failed'),
     createStores: () => ({ battleface: new BattlefaceStore(seeds.battleface) }),
   });
 
   const app = Fastify({ logger: { level: config.logLevel } });
+  app.addHook('onClose', async () => sandboxes.dispose());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('sandboxes', sandboxes);
 
-  await app.register(battlefacePlugin, { prefix: '/api/partner', sandboxes, clock, ids });
+  await app.register(battlefacePlugin, { prefix: '/api/partner', sandboxes, ids });
   await app.ready();
   return app;
 }

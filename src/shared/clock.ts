@@ -1,10 +1,19 @@
-/** The source of "now" for everything the simulator stamps. Injected so tests run on fixed time. */
+/** The source of time and timers for everything the simulator does. Injected so tests run on fixed time. */
 export interface Clock {
   /** Milliseconds since the Unix epoch. */
   now(): number;
+  /** Calls `callback` once after `delayMs` of this clock's time; returns a function that cancels it. */
+  setTimer(callback: () => void, delayMs: number): () => void;
 }
 
-export const systemClock: Clock = { now: () => Date.now() };
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimer(callback, delayMs) {
+    // unref: a pending policy issuance must not keep a stopping process alive.
+    const timer = setTimeout(callback, Math.max(0, delayMs)).unref();
+    return () => clearTimeout(timer);
+  },
+};
 
 /**
  * `2023-06-29T14:06:48.924000Z`: both partners print microseconds and `Z`

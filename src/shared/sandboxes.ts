@@ -1,3 +1,6 @@
+import type { Clock } from './clock.js';
+import { SandboxClock } from './sandbox-clock.js';
+
 /** Thrown when a new token arrives and every sandbox slot is taken; each partner maps it to its envelope. */
 export class SandboxLimitError extends Error {
   constructor(readonly limit: number) {
@@ -9,9 +12,10 @@ export class SandboxLimitError extends Error {
   }
 }
 
-/** One credential's private world: one store per partner, created on the token's first request. */
+/** One credential's private world: its clock and one store per partner, created on first use. */
 export interface Sandbox<Stores> {
   readonly token: string;
+  readonly clock: SandboxClock;
   readonly stores: Stores;
 }
 
@@ -20,8 +24,12 @@ export interface SandboxesOptions<Stores> {
   max: number;
   /** When set, the only tokens accepted. */
   tokens?: readonly string[] | undefined;
+  /** The time every sandbox clock starts from. */
+  clock: Clock;
+  /** Reports work scheduled on a sandbox clock that failed. */
+  onError?: (error: unknown) => void;
   /** Builds fresh stores; must be cheap (no fixture I/O or parsing per token). */
-  createStores: (token: string) => Stores;
+  createStores: (sandbox: { token: string; clock: SandboxClock }) => Stores;
 }
 
 /** State namespaced by credential, as a partner sees only its own orders on the real platform. */
@@ -29,12 +37,12 @@ export class Sandboxes<Stores> {
   readonly #byToken = new Map<string, Sandbox<Stores>>();
   readonly #allowed: ReadonlySet<string> | undefined;
   readonly #max: number;
-  readonly #createStores: (token: string) => Stores;
+  readonly #options: SandboxesOptions<Stores>;
 
   constructor(options: SandboxesOptions<Stores>) {
     this.#max = options.max;
     this.#allowed = options.tokens && options.tokens.length > 0 ? new Set(options.tokens) : undefined;
-    this.#createStores = options.createStores;
+    this.#options = options;
   }
 
   /** Whether a token may be used at all (SIM_TOKENS), independent of the sandbox bound. */
@@ -47,7 +55,8 @@ export class Sandboxes<Stores> {
     const existing = this.#byToken.get(token);
     if (existing) return existing;
     if (this.#byToken.size >= this.#max) throw new SandboxLimitError(this.#max);
-    const sandbox: Sandbox<Stores> = { token, stores: this.#createStores(token) };
+    const clock = new SandboxClock(this.#options.clock, { onError: this.#options.onError });
+    const sandbox: Sandbox<Stores> = { token, clock, stores: this.#options.createStores({ token, clock }) };
     this.#byToken.set(token, sandbox);
     return sandbox;
   }
@@ -63,5 +72,10 @@ export class Sandboxes<Stores> {
 
   all(): IterableIterator<Sandbox<Stores>> {
     return this.#byToken.values();
+  }
+
+  /** Stops every sandbox's timers (app close). */
+  dispose(): void {
+    for (const sandbox of this.#byToken.values()) sandbox.clock.clear();
   }
 }

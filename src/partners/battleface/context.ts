@@ -1,11 +1,9 @@
-import type { Clock } from '../../shared/clock.js';
 import type { Ids } from '../../shared/ids.js';
 import type { Sandboxes } from '../../shared/sandboxes.js';
 import type { BattlefaceStore } from './store.js';
 
-/** What the battleface plugin needs from the app: sandboxes holding its store, time and ids. */
+/** What the battleface plugin needs from the app: sandboxes holding its store (and clock), and ids. */
 export interface BattlefaceContext {
   sandboxes: Sandboxes<{ battleface: BattlefaceStore }>;
-  clock: Clock;
   ids: Ids;
 }

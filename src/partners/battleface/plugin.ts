@@ -7,9 +7,9 @@ import { orderRoutes } from './routes/orders.js';
 /** The battleface Partner API, mounted at its real base path `/api/partner` (reference §3). */
 export const battlefacePlugin: FastifyPluginAsyncZod<BattlefaceContext> = async (
   app,
-  { sandboxes, clock, ids },
+  { sandboxes, ids },
 ) => {
-  const context: BattlefaceContext = { sandboxes, clock, ids };
+  const context: BattlefaceContext = { sandboxes, ids };
   requireSandboxToken(app, (token) => sandboxes.accepts(token), UNAUTHENTICATED);
   app.setErrorHandler(battlefaceErrorHandler);
   app.setNotFoundHandler(battlefaceNotFoundHandler);

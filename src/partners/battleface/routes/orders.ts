@@ -21,7 +21,7 @@ const errors = {
 
 export const orderRoutes: FastifyPluginAsyncZod<BattlefaceContext> = async (
   app,
-  { sandboxes, clock, ids },
+  { sandboxes, ids },
 ) => {
   // INFERENCE (reference §3, "Suggested simulation"): the natural read endpoint in this API's style.
   app.get(
@@ -54,11 +54,12 @@ export const orderRoutes: FastifyPluginAsyncZod<BattlefaceContext> = async (
       },
     },
     async (request) => {
-      const store = sandboxes.get(request.sandboxToken).stores.battleface;
+      const sandbox = sandboxes.get(request.sandboxToken);
+      const store = sandbox.stores.battleface;
       const current = store.find(request.params.order_number);
       if (!current) throw ORDER_NOT_FOUND();
       const result = processPayment(current, request.body, {
-        now: formatMicros(clock.now()),
+        now: formatMicros(sandbox.clock.now()),
         nextFileId: () => store.nextFileId(),
         newId: () => ids.token(),
       });
