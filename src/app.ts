@@ -4,8 +4,12 @@ import type { Config } from './config.js';
 import { loadBattlefaceSeed } from './partners/battleface/fixtures.js';
 import { battlefacePlugin } from './partners/battleface/plugin.js';
 import { type BattlefaceSeed, BattlefaceStore } from './partners/battleface/store.js';
+import { loadGrowSeed } from './partners/grow/fixtures.js';
+import { growPlugin } from './partners/grow/plugin.js';
+import { type GrowSeed, GrowStore } from './partners/grow/store.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { createIds, type Ids } from './shared/ids.js';
+import { useJsonBodyParser } from './shared/json-body.js';
 import { Sandboxes } from './shared/sandboxes.js';
 
 declare module 'fastify' {
@@ -25,14 +29,16 @@ export interface Deps {
 
 export interface Seeds {
   battleface: BattlefaceSeed;
+  grow: GrowSeed;
 }
 
 export interface Stores {
   battleface: BattlefaceStore;
+  grow: GrowStore;
 }
 
 export function loadSeeds(fixturesDir: string): Seeds {
-  return { battleface: loadBattlefaceSeed(fixturesDir) };
+  return { battleface: loadBattlefaceSeed(fixturesDir), grow: loadGrowSeed(fixturesDir) };
 }
 
 /** A ready app with both partner APIs; it never listens (server.ts does). */
@@ -41,21 +47,27 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
   const ids = deps.ids ?? createIds();
   const seeds = deps.seeds ?? loadSeeds(config.fixturesDir);
 
+  const app = Fastify({ logger: { level: config.logLevel } });
   const sandboxes = new Sandboxes<Stores>({
     max: config.maxSandboxes,
     tokens: config.tokens,
     clock,
     onError: (error) => app.log.error({ err: error }, 'scheduled sandbox work failed'),
-    createStores: () => ({ battleface: new BattlefaceStore(seeds.battleface) }),
+    createStores: () => ({
+      battleface: new BattlefaceStore(seeds.battleface),
+      grow: new GrowStore(seeds.grow),
+    }),
   });
-
-  const app = Fastify({ logger: { level: config.logLevel } });
+  app.decorate('sandboxes', sandboxes);
   app.addHook('onClose', async () => sandboxes.dispose());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('sandboxes', sandboxes);
+  useJsonBodyParser(app);
 
   await app.register(battlefacePlugin, { prefix: '/api/partner', sandboxes, ids });
+  const grow = { sandboxes, policyDelayMs: config.growPolicyDelayMs };
+  await app.register(growPlugin, { prefix: '/api/v1', ...grow });
+  await app.register(growPlugin, { prefix: '/v1', ...grow });
   await app.ready();
   return app;
 }

@@ -26,6 +26,11 @@ const EnvSchema = z.object({
     .pipe(z.array(z.string().regex(/^\S+$/, 'comma-separated tokens without spaces')))
     .optional(),
   SIM_MAX_SANDBOXES: integer(1, 1_000_000, 'an integer from 1 to 1000000').default(1000),
+  SIM_GROW_POLICY_DELAY_MS: integer(
+    0,
+    2_147_483_647,
+    'a number of milliseconds from 0 to 2147483647',
+  ).default(2000),
 });
 
 export interface Config {
@@ -36,6 +41,8 @@ export interface Config {
   /** When set, the only bearer tokens accepted. */
   tokens: string[] | undefined;
   maxSandboxes: number;
+  /** Sandbox time from a Grow authorize to the insurer issuing the policy. */
+  growPolicyDelayMs: number;
 }
 
 /** A setting that cannot be used; the message is one line naming the variable and what it accepts. */
@@ -67,5 +74,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     fixturesDir: values.FIXTURES_DIR,
     tokens: values.SIM_TOKENS && values.SIM_TOKENS.length > 0 ? values.SIM_TOKENS : undefined,
     maxSandboxes: values.SIM_MAX_SANDBOXES,
+    growPolicyDelayMs: values.SIM_GROW_POLICY_DELAY_MS,
   };
 }

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       fixturesDir: BUNDLED_FIXTURES_DIR,
       tokens: undefined,
       maxSandboxes: 1000,
+      growPolicyDelayMs: 2000,
     });
   });
 
@@ -22,6 +23,7 @@ describe('loadConfig', () => {
         FIXTURES_DIR: '/data/fixtures',
         SIM_TOKENS: 'ci-1, ci-2,,',
         SIM_MAX_SANDBOXES: '5',
+        SIM_GROW_POLICY_DELAY_MS: '0',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -30,6 +32,7 @@ describe('loadConfig', () => {
       fixturesDir: '/data/fixtures',
       tokens: ['ci-1', 'ci-2'],
       maxSandboxes: 5,
+      growPolicyDelayMs: 0,
     });
   });
 
@@ -47,6 +50,10 @@ describe('loadConfig', () => {
     ],
     [{ SIM_MAX_SANDBOXES: '0' }, 'Invalid SIM_MAX_SANDBOXES="0": expected an integer from 1 to 1000000.'],
     [{ SIM_MAX_SANDBOXES: '1.5' }, 'Invalid SIM_MAX_SANDBOXES="1.5": expected an integer from 1 to 1000000.'],
+    [
+      { SIM_GROW_POLICY_DELAY_MS: 'soon' },
+      'Invalid SIM_GROW_POLICY_DELAY_MS="soon": expected a number of milliseconds from 0 to 2147483647.',
+    ],
     [{ SIM_TOKENS: 'a b,c' }, 'Invalid SIM_TOKENS="a b,c": expected comma-separated tokens without spaces.'],
   ])('rejects %o in one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);

@@ -19,7 +19,10 @@ export class SandboxClock {
   #cancelTimer: (() => void) | undefined;
 
   /** `onError` hears about a task that threw: scheduled work must never crash the process. */
-  constructor(base: Clock, options: { frozenAt?: number | undefined; onError?: (error: unknown) => void } = {}) {
+  constructor(
+    base: Clock,
+    options: { frozenAt?: number | undefined; onError?: (error: unknown) => void } = {},
+  ) {
     this.#base = base;
     this.#frozenAt = options.frozenAt;
     this.#onError = options.onError ?? (() => {});

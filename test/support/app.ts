@@ -3,6 +3,8 @@ import { buildApp, type Deps } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { battlefaceSeed } from '../../src/partners/battleface/fixtures.js';
 import type { Order } from '../../src/partners/battleface/schemas.js';
+import { growSeed } from '../../src/partners/grow/fixtures.js';
+import type { Order as GrowOrder } from '../../src/partners/grow/schemas.js';
 import { ManualClock } from './clock.js';
 import { sequentialIds } from './ids.js';
 
@@ -16,6 +18,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     fixturesDir: '/nonexistent',
     tokens: undefined,
     maxSandboxes: 1000,
+    growPolicyDelayMs: 2000,
     ...overrides,
   };
 }
@@ -29,13 +32,22 @@ export interface TestApp {
 
 /** A fresh app on a fixed clock with counting ids, holding only the orders the test gives it. */
 export async function testApp(
-  options: { battleface?: Order[]; config?: Partial<Config>; clock?: ManualClock; deps?: Partial<Deps> } = {},
+  options: {
+    battleface?: Order[];
+    grow?: GrowOrder[];
+    config?: Partial<Config>;
+    clock?: ManualClock;
+    deps?: Partial<Deps>;
+  } = {},
 ): Promise<TestApp> {
   const clock = options.clock ?? new ManualClock();
   const app = await buildApp(testConfig(options.config), {
     clock,
     ids: sequentialIds(),
-    seeds: { battleface: battlefaceSeed((options.battleface ?? []).map((order) => ({ order }))) },
+    seeds: {
+      battleface: battlefaceSeed((options.battleface ?? []).map((order) => ({ order }))),
+      grow: growSeed((options.grow ?? []).map((order) => ({ order }))),
+    },
     ...options.deps,
   });
   return {

@@ -5,10 +5,7 @@ import { battlefaceErrorHandler, battlefaceNotFoundHandler, UNAUTHENTICATED } fr
 import { orderRoutes } from './routes/orders.js';
 
 /** The battleface Partner API, mounted at its real base path `/api/partner` (reference §3). */
-export const battlefacePlugin: FastifyPluginAsyncZod<BattlefaceContext> = async (
-  app,
-  { sandboxes, ids },
-) => {
+export const battlefacePlugin: FastifyPluginAsyncZod<BattlefaceContext> = async (app, { sandboxes, ids }) => {
   const context: BattlefaceContext = { sandboxes, ids };
   requireSandboxToken(app, (token) => sandboxes.accepts(token), UNAUTHENTICATED);
   app.setErrorHandler(battlefaceErrorHandler);

@@ -219,7 +219,7 @@ describe('POST /api/partner/orders/{order_number}/payment/status', () => {
       [
         'an empty JSON body',
         { payload: '' },
-        'The request body must be valid JSON (send Content-Type: application/json).',
+        'The request body must be a JSON object like {"status": "Approved", "generate_docs": true}.',
       ],
       [
         'a JSON array',

@@ -19,10 +19,7 @@ const errors = {
   503: ErrorSchema,
 };
 
-export const orderRoutes: FastifyPluginAsyncZod<BattlefaceContext> = async (
-  app,
-  { sandboxes, ids },
-) => {
+export const orderRoutes: FastifyPluginAsyncZod<BattlefaceContext> = async (app, { sandboxes, ids }) => {
   // INFERENCE (reference §3, "Suggested simulation"): the natural read endpoint in this API's style.
   app.get(
     '/orders/:order_number',

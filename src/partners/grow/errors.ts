@@ -1,0 +1,81 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { classifyFailure, type RequestFailure } from '../../shared/request-errors.js';
+
+// Grow errors are Laravel's: `{"message": …}`, and for validation 422
+// `{"message": "The given data was invalid", "errors": {field: [...]}}` (reference §3).
+
+export type FieldErrors = Record<string, string[]>;
+
+export interface GrowErrorBody {
+  message: string;
+  errors?: FieldErrors;
+}
+
+/** A Grow error raised by domain code or hooks; the plugin's error handler sends it as is. */
+export class GrowError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly errors?: FieldErrors,
+  ) {
+    super(message);
+    this.name = 'GrowError';
+  }
+
+  get body(): GrowErrorBody {
+    return this.errors ? { message: this.message, errors: this.errors } : { message: this.message };
+  }
+}
+
+/** The documented validation message, without a trailing period (reference §3). */
+export const INVALID_DATA = 'The given data was invalid';
+
+// INFERENCE (reference §3): Laravel Sanctum's default body for a missing or rejected token.
+export const UNAUTHENTICATED = () => new GrowError(401, 'Unauthenticated.');
+export const ORDER_NOT_FOUND = () => new GrowError(404, 'Order not found');
+/** The one documented authorize error (reference §6). */
+export const ID_INVALID = () => new GrowError(422, INVALID_DATA, { id: ['The ID is invalid'] });
+// INFERENCE (reference §3): Laravel's production default for an unexpected failure.
+export const SERVER_ERROR_MESSAGE = 'Server Error';
+
+/** A 422 about the request as a whole, in the validation envelope. */
+function bodyError(message: string): { status: number; body: GrowErrorBody } {
+  return { status: 422, body: { message, errors: { body: [message] } } };
+}
+
+export function growFailure(failure: RequestFailure): { status: number; body: GrowErrorBody } {
+  switch (failure.kind) {
+    case 'invalid-fields': {
+      const whole = failure.problems.find((problem) => problem.field === '');
+      if (whole) return bodyError(whole.message);
+      const errors: FieldErrors = {};
+      for (const { field, message } of failure.problems) (errors[field] ??= []).push(message);
+      return { status: 422, body: { message: INVALID_DATA, errors } };
+    }
+    case 'malformed-json':
+      return bodyError('The request body must be valid JSON (send Content-Type: application/json).');
+    case 'unsupported-media-type':
+      return bodyError('The request body must be JSON, sent with Content-Type: application/json.');
+    case 'body-too-large':
+      return { status: 413, body: { message: 'The request body is larger than the 1 MB limit.' } };
+    case 'sandbox-limit':
+      return { status: 503, body: { message: failure.message } };
+    case 'client-error':
+      return { status: failure.status, body: { message: failure.message } };
+    case 'internal':
+      return { status: 500, body: { message: SERVER_ERROR_MESSAGE } };
+  }
+}
+
+export function growErrorHandler(error: Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof GrowError) return reply.code(error.statusCode).send(error.body);
+  const { status, body } = growFailure(classifyFailure(error, request.headers['content-type']));
+  if (status >= 500 && status !== 503) request.log.error({ err: error }, 'grow request failed');
+  return reply.code(status).send(body);
+}
+
+export function growNotFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  // INFERENCE (reference §3): Laravel's JSON answer for a route that does not exist.
+  const path = (request.url.split('?')[0] ?? '').replace(/^\//, '').slice(0, 200);
+  return reply.code(404).send({ message: `The route ${path} could not be found.` });
+}
