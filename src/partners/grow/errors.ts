@@ -49,7 +49,7 @@ export function growFailure(failure: RequestFailure): { status: number; body: Gr
       const whole = failure.problems.find((problem) => problem.field === '');
       if (whole) return bodyError(whole.message);
       const errors: FieldErrors = {};
-      for (const { field, message } of failure.problems) (errors[field] ??= []).push(message);
+      for (const { field, message } of failure.problems) errors[field] = [...(errors[field] ?? []), message];
       return { status: 422, body: { message: INVALID_DATA, errors } };
     }
     case 'malformed-json':

@@ -34,7 +34,7 @@ export function authorizeOrder(sandbox: GrowSandbox, id: number, options: Issuan
 /** The insurer's side: a still-paid order gets its policy; a cancelled one is left alone. */
 function issuePolicy(store: GrowStore, id: number, baseUrl: string): void {
   const order = store.find(id);
-  if (!order || order.status !== 'paid') return;
+  if (order?.status !== 'paid') return;
   const issued = withPolicy(order, newPolicy(order, store.nextPolicyId(), baseUrl));
   if (issued) store.save(issued);
 }
