@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { adminPlugin } from './admin/plugin.js';
 import type { Config } from './config.js';
 import { loadBattlefaceSeed } from './partners/battleface/fixtures.js';
 import { battlefacePlugin } from './partners/battleface/plugin.js';
@@ -10,12 +11,15 @@ import { type GrowSeed, GrowStore } from './partners/grow/store.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { createIds, type Ids } from './shared/ids.js';
 import { useJsonBodyParser } from './shared/json-body.js';
+import { OpenApiDocuments } from './shared/openapi.js';
 import { Sandboxes } from './shared/sandboxes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every credential's sandbox; the control plane and tests read state through it. */
     sandboxes: Sandboxes<Stores>;
+    /** The OpenAPI document of each API, generated from the route schemas. */
+    openapi: OpenApiDocuments;
   }
 }
 
@@ -58,16 +62,19 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
       grow: new GrowStore(seeds.grow),
     }),
   });
+  const documents = new OpenApiDocuments();
   app.decorate('sandboxes', sandboxes);
+  app.decorate('openapi', documents);
   app.addHook('onClose', async () => sandboxes.dispose());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   useJsonBodyParser(app);
 
-  await app.register(battlefacePlugin, { prefix: '/api/partner', sandboxes, ids });
+  await app.register(battlefacePlugin, { prefix: '/api/partner', sandboxes, ids, documents });
   const grow = { sandboxes, policyDelayMs: config.growPolicyDelayMs };
   await app.register(growPlugin, { prefix: '/api/v1', ...grow });
-  await app.register(growPlugin, { prefix: '/v1', ...grow });
+  await app.register(growPlugin, { prefix: '/v1', ...grow, documents });
+  await app.register(adminPlugin, { documents });
   await app.ready();
   return app;
 }

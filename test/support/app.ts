@@ -7,6 +7,7 @@ import { growSeed } from '../../src/partners/grow/fixtures.js';
 import type { Order as GrowOrder } from '../../src/partners/grow/schemas.js';
 import { ManualClock } from './clock.js';
 import { sequentialIds } from './ids.js';
+import { assertDocumentedResponse } from './openapi-responses.js';
 
 export const TOKEN = 'test-token';
 
@@ -26,7 +27,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export interface TestApp {
   app: FastifyInstance;
   clock: ManualClock;
-  /** Injects a request with the bearer token (unless headers say otherwise) and a JSON body. */
+  /**
+   * Injects a request with the bearer token (unless headers say otherwise) and checks the response
+   * against the committed OpenAPI document of its route.
+   */
   request(options: InjectOptions & { token?: string | null }): Promise<LightMyRequestResponse>;
 }
 
@@ -53,9 +57,12 @@ export async function testApp(
   return {
     app,
     clock,
-    request({ token = TOKEN, headers, ...rest }) {
+    async request({ token = TOKEN, headers, ...rest }) {
       const auth = token === null ? {} : { authorization: `Bearer ${token}` };
-      return app.inject({ ...rest, headers: { ...auth, ...headers } });
+      const response = await app.inject({ ...rest, headers: { ...auth, ...headers } });
+      const url = typeof rest.url === 'string' ? rest.url : (rest.url?.pathname ?? '/');
+      assertDocumentedResponse(rest.method ?? 'GET', url, response.statusCode, response.body);
+      return response;
     },
   };
 }

@@ -1,14 +1,34 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { documentRoutes, type OpenApiDocuments, SIMULATOR_SERVERS } from '../../shared/openapi.js';
 import { requireSandboxToken } from '../../shared/sandbox-auth.js';
 import type { GrowContext } from './context.js';
 import { growErrorHandler, growNotFoundHandler, UNAUTHENTICATED } from './errors.js';
+import { growDocs } from './openapi.js';
 import { orderRoutes } from './routes/orders.js';
 
 /**
  * The Curacel Grow API. Mounted at `/api/v1` (the partner's base URL path, reference §1) and at
- * `/v1`, so a client configured either way works unchanged.
+ * `/v1`, so a client configured either way works unchanged; `documents` is given to one mount.
  */
-export const growPlugin: FastifyPluginAsyncZod<GrowContext> = async (app, { sandboxes, policyDelayMs }) => {
+export const growPlugin: FastifyPluginAsyncZod<GrowContext & { documents?: OpenApiDocuments }> = async (
+  app,
+  { sandboxes, policyDelayMs, documents },
+) => {
+  if (documents) {
+    await documentRoutes(app, documents, {
+      name: 'grow',
+      title: 'Curacel Grow API (partner-sim)',
+      description:
+        'The Curacel Grow endpoints that partner-sim simulates, in the partner wire format. Served under both /v1 and /api/v1. Every request needs `Authorization: Bearer <token>`; each token has its own sandbox.',
+      servers: [
+        ...SIMULATOR_SERVERS,
+        { url: 'https://api.playbox.grow.curacel.co/api', description: 'The real Grow sandbox (playbox)' },
+      ],
+      components: growDocs,
+      bearerFormat: 'API KEY from your account dashboard',
+      secured: true,
+    });
+  }
   requireSandboxToken(app, (token) => sandboxes.accepts(token), UNAUTHENTICATED);
   app.setErrorHandler(growErrorHandler);
   app.setNotFoundHandler(growNotFoundHandler);

@@ -5,6 +5,7 @@ import { BUNDLED_FIXTURES_DIR } from '../../../src/config.js';
 import { testConfig } from '../../support/app.js';
 import { ManualClock } from '../../support/clock.js';
 import { sequentialIds } from '../../support/ids.js';
+import { assertDocumentedResponse } from '../../support/openapi-responses.js';
 
 // The partner's own page (shared/seeds/battleface-process-payment.txt), copied verbatim.
 const seedRequest = readFileSync(
@@ -32,5 +33,11 @@ describe('battleface Process Payment seed contract', () => {
 
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe(seedResponse);
+    assertDocumentedResponse(
+      'POST',
+      '/api/partner/orders/1-JUN8668-D735471FA063/payment/status',
+      response.statusCode,
+      response.body,
+    );
   });
 });

@@ -5,6 +5,7 @@ import { BUNDLED_FIXTURES_DIR } from '../../../src/config.js';
 import { testConfig } from '../../support/app.js';
 import { ManualClock } from '../../support/clock.js';
 import { sequentialIds } from '../../support/ids.js';
+import { assertDocumentedResponse } from '../../support/openapi-responses.js';
 
 // The partner's own examples (shared/seeds/grow-authorize-order.txt), as compact JSON.
 const seedResponse = readFileSync(new URL('../../fixtures/grow-seed-response.json', import.meta.url), 'utf8');
@@ -36,6 +37,7 @@ describe('Grow authorize seed contract', () => {
 
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe(seedResponse);
+    assertDocumentedResponse('POST', '/api/v1/orders/authorize', response.statusCode, response.body);
   });
 
   it('answers the documented 422 body byte for byte for an id it does not know', async () => {
@@ -43,5 +45,6 @@ describe('Grow authorize seed contract', () => {
 
     expect(response.statusCode).toBe(422);
     expect(response.body).toBe(seed422);
+    assertDocumentedResponse('POST', '/api/v1/orders/authorize', response.statusCode, response.body);
   });
 });

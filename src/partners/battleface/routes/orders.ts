@@ -1,22 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { formatMicros } from '../../../shared/clock.js';
+import { documented } from '../../../shared/openapi.js';
 import type { BattlefaceContext } from '../context.js';
 import { processPayment } from '../domain/process-payment.js';
 import { ORDER_NOT_FOUND } from '../errors.js';
-import {
-  ErrorSchema,
-  OrderEnvelopeSchema,
-  OrderNumberParamsSchema,
-  PaymentStatusBodySchema,
-} from '../schemas.js';
+import { battlefaceDocs, errorResponse, SEED_ORDER, SEED_REQUEST } from '../openapi.js';
+import { OrderEnvelopeSchema, OrderNumberParamsSchema, PaymentStatusBodySchema } from '../schemas.js';
 
 const errors = {
-  401: ErrorSchema,
-  404: ErrorSchema,
-  406: ErrorSchema,
-  413: ErrorSchema,
-  500: ErrorSchema,
-  503: ErrorSchema,
+  401: errorResponse('Missing, malformed or unknown bearer token.', 'Expired or Invalid JWT Token.'),
+  404: errorResponse('No order with this order_number in your sandbox.', 'Order not found.'),
+  500: errorResponse('An unexpected failure; the simulator logs the cause.', 'Internal server error.'),
+  503: errorResponse(
+    'A new token arrived while SIM_MAX_SANDBOXES sandboxes exist.',
+    'Sandbox limit reached: this simulator already holds 1000 sandboxes (SIM_MAX_SANDBOXES). Reuse a token you already use, or restart the simulator with a higher SIM_MAX_SANDBOXES.',
+  ),
 };
 
 export const orderRoutes: FastifyPluginAsyncZod<BattlefaceContext> = async (app, { sandboxes, ids }) => {
@@ -26,8 +24,15 @@ export const orderRoutes: FastifyPluginAsyncZod<BattlefaceContext> = async (app,
     {
       schema: {
         summary: 'Get an order',
+        description: 'Not in the published collection: the natural read endpoint in its style (partner-sim).',
         params: OrderNumberParamsSchema,
-        response: { 200: OrderEnvelopeSchema, ...errors },
+        response: {
+          200: documented(battlefaceDocs, OrderEnvelopeSchema, {
+            description: 'The order.',
+            examples: [{ data: SEED_ORDER }],
+          }),
+          ...errors,
+        },
       },
     },
     async (request) => {
@@ -44,10 +49,25 @@ export const orderRoutes: FastifyPluginAsyncZod<BattlefaceContext> = async (app,
       schema: {
         summary: 'Process Payment',
         description:
-          'Manually approve an order. Use only when the payment has been confirmed as received but the order has not changed to approved automatically.',
+          'This is used to manually approve an order. This should only be used if the payment has been confirmed as received, but the order has not changed to approved automatically.',
         params: OrderNumberParamsSchema,
-        body: PaymentStatusBodySchema,
-        response: { 200: OrderEnvelopeSchema, ...errors },
+        body: documented(battlefaceDocs, PaymentStatusBodySchema, { examples: [SEED_REQUEST] }),
+        response: {
+          200: documented(battlefaceDocs, OrderEnvelopeSchema, {
+            description:
+              'OK: the order after approval (Pending becomes Approved; Approved and Cancelled orders come back unchanged).',
+            examples: [{ data: SEED_ORDER }],
+          }),
+          406: errorResponse(
+            'The body is not a JSON object, or status / generate_docs are invalid.',
+            'The status field is required and must be "Approved".',
+          ),
+          413: errorResponse(
+            'The request body is over 1 MB.',
+            'The request body is larger than the 1 MB limit.',
+          ),
+          ...errors,
+        },
       },
     },
     async (request) => {

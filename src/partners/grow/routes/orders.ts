@@ -1,16 +1,36 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { documented } from '../../../shared/openapi.js';
 import type { GrowContext } from '../context.js';
+import {
+  errorResponse,
+  growDocs,
+  SEED_AUTHORIZE_REQUEST,
+  SEED_AUTHORIZED_ORDER,
+  SEED_ID_INVALID,
+} from '../openapi.js';
 import { authorizeOrder, cancelOrder, findOrder } from '../order-service.js';
 import {
   AuthorizeBodySchema,
   CancelBodySchema,
-  ErrorSchema,
   OrderEnvelopeSchema,
   OrderIdParamsSchema,
 } from '../schemas.js';
 
-const errors = { 401: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema, 500: ErrorSchema, 503: ErrorSchema };
+const errors = {
+  401: errorResponse('Missing or rejected bearer token.', { message: 'Unauthenticated.' }),
+  413: errorResponse('The request body is over 1 MB.', {
+    message: 'The request body is larger than the 1 MB limit.',
+  }),
+  500: errorResponse('An unexpected failure; the simulator logs the cause.', { message: 'Server Error' }),
+  503: errorResponse('A new token arrived while SIM_MAX_SANDBOXES sandboxes exist.', {
+    message:
+      'Sandbox limit reached: this simulator already holds 1000 sandboxes (SIM_MAX_SANDBOXES). Reuse a token you already use, or restart the simulator with a higher SIM_MAX_SANDBOXES.',
+  }),
+};
+const notFound = errorResponse('No order with this id in your sandbox.', { message: 'Order not found' });
+const orderResponse = (description: string) =>
+  documented(growDocs, OrderEnvelopeSchema, { description, examples: [{ order: SEED_AUTHORIZED_ORDER }] });
 
 /** The simulator's address as this client reached it, for URLs in responses and webhooks. */
 function baseUrlOf(request: FastifyRequest): string {
@@ -25,8 +45,15 @@ export const orderRoutes: FastifyPluginAsyncZod<GrowContext> = async (app, { san
         summary: 'Authorize an order that was created with your public partner key.',
         description:
           'When an order is created via the Grow widget and paid for via a custom payment integration, you will need to call this endpoint from your server to indicate that the payment was completed successfully so that the order will be processed.',
-        body: AuthorizeBodySchema,
-        response: { 200: OrderEnvelopeSchema, ...errors },
+        body: documented(growDocs, AuthorizeBodySchema, {
+          description: 'Details of the order to be authorized.',
+          examples: [SEED_AUTHORIZE_REQUEST],
+        }),
+        response: {
+          200: orderResponse('OK'),
+          422: errorResponse('Unprocessable Content', SEED_ID_INVALID),
+          ...errors,
+        },
       },
     },
     async (request) => {
@@ -42,7 +69,7 @@ export const orderRoutes: FastifyPluginAsyncZod<GrowContext> = async (app, { san
       schema: {
         summary: 'Get an order',
         params: OrderIdParamsSchema,
-        response: { 200: OrderEnvelopeSchema, 404: ErrorSchema, ...errors },
+        response: { 200: orderResponse('The order.'), 404: notFound, ...errors },
       },
     },
     async (request) => ({ order: findOrder(sandboxes.get(request.sandboxToken), request.params.id) }),
@@ -56,7 +83,18 @@ export const orderRoutes: FastifyPluginAsyncZod<GrowContext> = async (app, { san
         description: 'Cancels an order in the sandbox, so that the order.cancelled webhook can be tested.',
         params: OrderIdParamsSchema,
         body: CancelBodySchema,
-        response: { 200: OrderEnvelopeSchema, 404: ErrorSchema, ...errors },
+        response: {
+          200: orderResponse('The cancelled order.'),
+          404: notFound,
+          422: errorResponse(
+            'The order has a policy or is already cancelled, or the reason is not a string.',
+            {
+              message: 'Order 5 cannot be cancelled: its policy has already been issued.',
+              errors: { id: ['Order 5 cannot be cancelled: its policy has already been issued.'] },
+            },
+          ),
+          ...errors,
+        },
       },
     },
     async (request) => ({ order: cancelOrder(sandboxes.get(request.sandboxToken), request.params.id) }),
