@@ -10,8 +10,11 @@ import { growPlugin } from './partners/grow/plugin.js';
 import { type GrowSeed, GrowStore } from './partners/grow/store.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { createIds, type Ids } from './shared/ids.js';
+import { Journal } from './shared/journal.js';
+import type { JournalSink } from './shared/journal-hooks.js';
 import { useJsonBodyParser } from './shared/json-body.js';
 import { OpenApiDocuments } from './shared/openapi.js';
+import { seededSource } from './shared/random.js';
 import { Sandboxes } from './shared/sandboxes.js';
 
 declare module 'fastify' {
@@ -45,23 +48,35 @@ export function loadSeeds(fixturesDir: string): Seeds {
   return { battleface: loadBattlefaceSeed(fixturesDir), grow: loadGrowSeed(fixturesDir) };
 }
 
-/** A ready app with both partner APIs; it never listens (server.ts does). */
+/** A ready app with both partner APIs and the control plane; it never listens (server.ts does). */
 export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? createIds();
   const seeds = deps.seeds ?? loadSeeds(config.fixturesDir);
+  const startedAt = clock.now();
 
   const app = Fastify({ logger: { level: config.logLevel } });
   const sandboxes = new Sandboxes<Stores>({
     max: config.maxSandboxes,
     tokens: config.tokens,
     clock,
+    frozenAt: config.now,
+    // With SIM_SEED each sandbox draws from its own stream, so other sandboxes cannot disturb it.
+    idsFor: (token) =>
+      config.seed === undefined ? ids : createIds(seededSource(`${config.seed}\u0000${token}`)),
+    journalSize: config.journalSize,
     onError: (error) => app.log.error({ err: error }, 'scheduled sandbox work failed'),
     createStores: () => ({
       battleface: new BattlefaceStore(seeds.battleface),
       grow: new GrowStore(seeds.grow),
     }),
   });
+  let journalSequence = 0;
+  const journal: JournalSink = {
+    unattached: new Journal(config.journalSize),
+    clock,
+    nextId: () => String(++journalSequence),
+  };
   const documents = new OpenApiDocuments();
   app.decorate('sandboxes', sandboxes);
   app.decorate('openapi', documents);
@@ -70,11 +85,11 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
   app.setSerializerCompiler(serializerCompiler);
   useJsonBodyParser(app);
 
-  await app.register(battlefacePlugin, { prefix: '/api/partner', sandboxes, ids, documents });
-  const grow = { sandboxes, policyDelayMs: config.growPolicyDelayMs };
+  await app.register(battlefacePlugin, { prefix: '/api/partner', sandboxes, journal, documents });
+  const grow = { sandboxes, journal, policyDelayMs: config.growPolicyDelayMs };
   await app.register(growPlugin, { prefix: '/api/v1', ...grow });
   await app.register(growPlugin, { prefix: '/v1', ...grow, documents });
-  await app.register(adminPlugin, { documents });
+  await app.register(adminPlugin, { documents, sandboxes, journal, config, clock, startedAt });
   await app.ready();
   return app;
 }

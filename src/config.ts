@@ -9,6 +9,15 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 const integer = (min: number, max: number, what: string) =>
   z.string().regex(/^\d+$/, what).transform(Number).pipe(z.number().int().min(min, what).max(max, what));
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT = 'an ISO 8601 instant like 2024-05-01T12:00:00Z';
+
+/** Rejects dates Date.parse would roll over, such as February 30. */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+}
+
 /** Every setting, by its environment variable; each message says what the variable accepts. */
 const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -31,6 +40,16 @@ const EnvSchema = z.object({
     2_147_483_647,
     'a number of milliseconds from 0 to 2147483647',
   ).default(2000),
+  SIM_JOURNAL_SIZE: integer(1, 100_000, 'an integer from 1 to 100000').default(1000),
+  SIM_NOW: z
+    .string()
+    .regex(ISO_INSTANT, INSTANT)
+    .refine(isCalendarDate, INSTANT)
+    .transform((text) => Date.parse(text))
+    .refine(Number.isFinite, INSTANT)
+    .optional(),
+  SIM_SEED: z.string().optional(),
+  SIM_ADMIN_TOKEN: z.string().regex(/^\S+$/, 'a token without spaces').optional(),
 });
 
 export interface Config {
@@ -43,6 +62,14 @@ export interface Config {
   maxSandboxes: number;
   /** Sandbox time from a Grow authorize to the insurer issuing the policy. */
   growPolicyDelayMs: number;
+  /** Requests kept per sandbox journal. */
+  journalSize: number;
+  /** When set, new sandbox clocks start frozen at this instant (ms). */
+  now: number | undefined;
+  /** When set, ids and fault coin flips are reproducible. */
+  seed: string | undefined;
+  /** When set, every /__admin request but health needs `X-Admin-Token: <value>`. */
+  adminToken: string | undefined;
 }
 
 /** A setting that cannot be used; the message is one line naming the variable and what it accepts. */
@@ -75,5 +102,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tokens: values.SIM_TOKENS && values.SIM_TOKENS.length > 0 ? values.SIM_TOKENS : undefined,
     maxSandboxes: values.SIM_MAX_SANDBOXES,
     growPolicyDelayMs: values.SIM_GROW_POLICY_DELAY_MS,
+    journalSize: values.SIM_JOURNAL_SIZE,
+    now: values.SIM_NOW,
+    seed: values.SIM_SEED,
+    adminToken: values.SIM_ADMIN_TOKEN,
   };
 }

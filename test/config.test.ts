@@ -11,6 +11,10 @@ describe('loadConfig', () => {
       tokens: undefined,
       maxSandboxes: 1000,
       growPolicyDelayMs: 2000,
+      journalSize: 1000,
+      now: undefined,
+      seed: undefined,
+      adminToken: undefined,
     });
   });
 
@@ -24,6 +28,10 @@ describe('loadConfig', () => {
         SIM_TOKENS: 'ci-1, ci-2,,',
         SIM_MAX_SANDBOXES: '5',
         SIM_GROW_POLICY_DELAY_MS: '0',
+        SIM_JOURNAL_SIZE: '50',
+        SIM_NOW: '2024-05-01T12:00:00+02:00',
+        SIM_SEED: 'qa-42',
+        SIM_ADMIN_TOKEN: 's3cret',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -33,6 +41,10 @@ describe('loadConfig', () => {
       tokens: ['ci-1', 'ci-2'],
       maxSandboxes: 5,
       growPolicyDelayMs: 0,
+      journalSize: 50,
+      now: Date.parse('2024-05-01T10:00:00Z'),
+      seed: 'qa-42',
+      adminToken: 's3cret',
     });
   });
 
@@ -54,6 +66,15 @@ describe('loadConfig', () => {
       { SIM_GROW_POLICY_DELAY_MS: 'soon' },
       'Invalid SIM_GROW_POLICY_DELAY_MS="soon": expected a number of milliseconds from 0 to 2147483647.',
     ],
+    [
+      { SIM_NOW: 'yesterday' },
+      'Invalid SIM_NOW="yesterday": expected an ISO 8601 instant like 2024-05-01T12:00:00Z.',
+    ],
+    [
+      { SIM_NOW: '2024-02-30T00:00:00Z' },
+      'Invalid SIM_NOW="2024-02-30T00:00:00Z": expected an ISO 8601 instant like 2024-05-01T12:00:00Z.',
+    ],
+    [{ SIM_JOURNAL_SIZE: '0' }, 'Invalid SIM_JOURNAL_SIZE="0": expected an integer from 1 to 100000.'],
     [{ SIM_TOKENS: 'a b,c' }, 'Invalid SIM_TOKENS="a b,c": expected comma-separated tokens without spaces.'],
   ])('rejects %o in one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);

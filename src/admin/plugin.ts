@@ -1,33 +1,35 @@
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  documentRoutes,
-  OPENAPI_NAMES,
-  type OpenApiDocuments,
-  SIMULATOR_SERVERS,
-} from '../shared/openapi.js';
+import { documentRoutes, OPENAPI_NAMES, SIMULATOR_SERVERS } from '../shared/openapi.js';
+import type { AdminContext } from './context.js';
 import { adminErrorHandler } from './errors.js';
+import { requireAdminToken } from './hooks.js';
+import { battlefaceAdminRoutes } from './routes/battleface.js';
+import { clockRoutes } from './routes/clock.js';
+import { faultRoutes } from './routes/faults.js';
+import { growAdminRoutes } from './routes/grow.js';
+import { healthRoutes } from './routes/health.js';
 import { openapiRoutes } from './routes/openapi.js';
+import { requestRoutes } from './routes/requests.js';
+import { resetRoutes } from './routes/reset.js';
+import { stateRoutes } from './routes/state.js';
 import { adminDocs } from './schemas.js';
-
-export interface AdminContext {
-  documents: OpenApiDocuments;
-}
 
 /**
  * The control plane under the reserved prefix /__admin, with its own document and error body, and
  * the interactive documentation of all three APIs at /docs.
  */
-export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, { documents }) => {
-  await documentRoutes(app, documents, {
+export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, context) => {
+  await documentRoutes(app, context.documents, {
     name: 'admin',
     title: 'partner-sim control plane',
     description:
-      'Reset, inspect and shape the simulator. With `Authorization: Bearer <token>` a call acts on that token’s sandbox.',
+      "Reset, inspect and shape the simulator. With `Authorization: Bearer <token>` a call acts on that token's sandbox (created if needed); without it, reset and the journal act on every sandbox. With SIM_ADMIN_TOKEN set, every call but health and the documents needs `X-Admin-Token`.",
     servers: SIMULATOR_SERVERS,
     components: adminDocs,
     secured: false,
   });
+  requireAdminToken(app, context.config.adminToken);
   app.setErrorHandler(adminErrorHandler);
   await app.register(fastifySwaggerUi, {
     routePrefix: '/docs',
@@ -37,5 +39,17 @@ export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, { do
       tryItOutEnabled: true,
     },
   });
-  await app.register(openapiRoutes, { documents });
+  for (const routes of [
+    healthRoutes,
+    resetRoutes,
+    stateRoutes,
+    battlefaceAdminRoutes,
+    growAdminRoutes,
+    requestRoutes,
+    faultRoutes,
+    clockRoutes,
+    openapiRoutes,
+  ]) {
+    await app.register(routes, context);
+  }
 };

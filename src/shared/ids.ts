@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { customRandom, urlAlphabet } from 'nanoid';
+import { unitInterval } from './random.js';
 
 /** Every generated identifier comes from here, so tests can make them predictable. */
 export interface Ids {
@@ -9,6 +10,8 @@ export interface Ids {
   hex(length: number): string;
   /** A short URL-safe id for the simulator's own records (journal entries, rules, deliveries). */
   token(): string;
+  /** A number in [0, 1), for coin flips such as a fault's probability. */
+  fraction(): number;
 }
 
 /** Fills `size` random bytes; `crypto.randomBytes` in production, a seeded generator for replays. */
@@ -30,5 +33,6 @@ export function createIds(random: RandomSource = randomBytes): Ids {
     },
     hex,
     token: () => token(),
+    fraction: () => unitInterval(random),
   };
 }

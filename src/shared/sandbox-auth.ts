@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { bearerToken } from './bearer.js';
+import type { SandboxDirectory } from './sandboxes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -10,18 +11,20 @@ declare module 'fastify' {
 
 /**
  * Rejects, before the body is read, any request of this plugin without an accepted bearer token,
- * with the partner's own error. Unknown routes skip the check so they get the partner's 404.
+ * with the partner's own error; an accepted token's sandbox exists from here on (or the partner's
+ * 503 when the bound is reached). Unknown routes skip the check so they get the partner's 404.
  */
 export function requireSandboxToken(
   app: FastifyInstance,
-  accepts: (token: string) => boolean,
+  sandboxes: SandboxDirectory,
   unauthenticated: () => Error,
 ): void {
   if (!app.hasRequestDecorator('sandboxToken')) app.decorateRequest('sandboxToken', '');
   app.addHook('onRequest', async (request) => {
     if (request.is404) return;
     const token = bearerToken(request.headers.authorization);
-    if (token === undefined || !accepts(token)) throw unauthenticated();
+    if (token === undefined || !sandboxes.accepts(token)) throw unauthenticated();
+    sandboxes.get(token);
     request.sandboxToken = token;
   });
 }

@@ -1,4 +1,7 @@
 import type { Clock } from './clock.js';
+import { Faults } from './faults.js';
+import type { Ids } from './ids.js';
+import { Journal } from './journal.js';
 import { SandboxClock } from './sandbox-clock.js';
 
 /** Thrown when a new token arrives and every sandbox slot is taken; each partner maps it to its envelope. */
@@ -12,10 +15,16 @@ export class SandboxLimitError extends Error {
   }
 }
 
-/** One credential's private world: its clock and one store per partner, created on first use. */
+/**
+ * One credential's private world, created on its first request: its clock, ids, request journal,
+ * fault rules, and one store per partner.
+ */
 export interface Sandbox<Stores> {
   readonly token: string;
   readonly clock: SandboxClock;
+  readonly ids: Ids;
+  readonly journal: Journal;
+  readonly faults: Faults;
   readonly stores: Stores;
 }
 
@@ -26,21 +35,32 @@ export interface SandboxesOptions<Stores> {
   tokens?: readonly string[] | undefined;
   /** The time every sandbox clock starts from. */
   clock: Clock;
+  /** When set, every new sandbox clock starts frozen at this instant (SIM_NOW). */
+  frozenAt?: number | undefined;
+  /** A sandbox's ids (seeded per token with SIM_SEED). */
+  idsFor: (token: string) => Ids;
+  /** Entries kept per sandbox journal (SIM_JOURNAL_SIZE). */
+  journalSize: number;
   /** Reports work scheduled on a sandbox clock that failed. */
   onError?: (error: unknown) => void;
   /** Builds fresh stores; must be cheap (no fixture I/O or parsing per token). */
-  createStores: (sandbox: { token: string; clock: SandboxClock }) => Stores;
+  createStores: (sandbox: { token: string; clock: SandboxClock; ids: Ids }) => Stores;
+}
+
+/** What partner plugins and hooks need of the sandboxes, whatever stores they hold. */
+export interface SandboxDirectory<Stores = unknown> {
+  accepts(token: string): boolean;
+  get(token: string): Sandbox<Stores>;
+  peek(token: string): Sandbox<Stores> | undefined;
 }
 
 /** State namespaced by credential, as a partner sees only its own orders on the real platform. */
-export class Sandboxes<Stores> {
+export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
   readonly #byToken = new Map<string, Sandbox<Stores>>();
   readonly #allowed: ReadonlySet<string> | undefined;
-  readonly #max: number;
   readonly #options: SandboxesOptions<Stores>;
 
   constructor(options: SandboxesOptions<Stores>) {
-    this.#max = options.max;
     this.#allowed = options.tokens && options.tokens.length > 0 ? new Set(options.tokens) : undefined;
     this.#options = options;
   }
@@ -54,9 +74,18 @@ export class Sandboxes<Stores> {
   get(token: string): Sandbox<Stores> {
     const existing = this.#byToken.get(token);
     if (existing) return existing;
-    if (this.#byToken.size >= this.#max) throw new SandboxLimitError(this.#max);
-    const clock = new SandboxClock(this.#options.clock, { onError: this.#options.onError });
-    const sandbox: Sandbox<Stores> = { token, clock, stores: this.#options.createStores({ token, clock }) };
+    if (this.#byToken.size >= this.#options.max) throw new SandboxLimitError(this.#options.max);
+    const { clock: base, frozenAt, onError, journalSize } = this.#options;
+    const clock = new SandboxClock(base, { frozenAt, onError });
+    const ids = this.#options.idsFor(token);
+    const sandbox: Sandbox<Stores> = {
+      token,
+      clock,
+      ids,
+      journal: new Journal(journalSize),
+      faults: new Faults(),
+      stores: this.#options.createStores({ token, clock, ids }),
+    };
     this.#byToken.set(token, sandbox);
     return sandbox;
   }
@@ -72,6 +101,17 @@ export class Sandboxes<Stores> {
 
   all(): IterableIterator<Sandbox<Stores>> {
     return this.#byToken.values();
+  }
+
+  /** Drops a sandbox (and its timers): its token starts afresh from the fixtures on its next request. */
+  drop(token: string): void {
+    this.#byToken.get(token)?.clock.clear();
+    this.#byToken.delete(token);
+  }
+
+  /** Drops every sandbox. */
+  dropAll(): void {
+    for (const token of [...this.#byToken.keys()]) this.drop(token);
   }
 
   /** Stops every sandbox's timers (app close). */

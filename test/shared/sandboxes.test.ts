@@ -44,7 +44,7 @@ describe('sandboxes', () => {
     expect(sim.app.sandboxes.size).toBe(2);
   });
 
-  it('does not create a sandbox for a rejected request', async () => {
+  it('changes nothing for a rejected request', async () => {
     const order = battlefaceOrder();
     const sim = await testApp({ battleface: [order] });
 
@@ -55,7 +55,12 @@ describe('sandboxes', () => {
       payload: {},
     });
 
-    expect(sim.app.sandboxes.size).toBe(0);
+    expect(sim.app.sandboxes.get('x').stores.battleface.snapshot()).toEqual({
+      orders: [order],
+      documents: [],
+      emails: [],
+      next_file_id: 11250,
+    });
   });
 
   it('shares the parsed fixtures between sandboxes instead of copying them', async () => {

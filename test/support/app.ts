@@ -20,6 +20,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     tokens: undefined,
     maxSandboxes: 1000,
     growPolicyDelayMs: 2000,
+    journalSize: 1000,
+    now: undefined,
+    seed: undefined,
+    adminToken: undefined,
     ...overrides,
   };
 }

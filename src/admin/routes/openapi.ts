@@ -1,16 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { OPENAPI_NAMES, type OpenApiDocuments, type OpenApiName } from '../../shared/openapi.js';
+import { OPENAPI_NAMES, type OpenApiName } from '../../shared/openapi.js';
+import type { AdminContext } from '../context.js';
 import { NOT_FOUND } from '../errors.js';
 import { adminError } from '../schemas.js';
 
 const FILES = OPENAPI_NAMES.map((name) => `${name}.json`);
 
 /** The OpenAPI documents, as committed under openapi/. */
-export const openapiRoutes: FastifyPluginAsyncZod<{ documents: OpenApiDocuments }> = async (
-  app,
-  { documents },
-) => {
+export const openapiRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { documents }) => {
   app.get(
     '/__admin/openapi/:file',
     {

@@ -1,9 +1,11 @@
-import type { Ids } from '../../shared/ids.js';
-import type { Sandboxes } from '../../shared/sandboxes.js';
+import type { JournalSink } from '../../shared/journal-hooks.js';
+import type { OpenApiDocuments } from '../../shared/openapi.js';
+import type { SandboxDirectory } from '../../shared/sandboxes.js';
 import type { BattlefaceStore } from './store.js';
 
-/** What the battleface plugin needs from the app: sandboxes holding its store (and clock), and ids. */
+/** What the battleface plugin needs from the app. */
 export interface BattlefaceContext {
-  sandboxes: Sandboxes<{ battleface: BattlefaceStore }>;
-  ids: Ids;
+  sandboxes: SandboxDirectory<{ battleface: BattlefaceStore }>;
+  journal: JournalSink;
+  documents: OpenApiDocuments;
 }

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { classifyFailure, type RequestFailure } from '../../shared/request-errors.js';
 
@@ -44,6 +45,12 @@ export function battlefaceFailure(failure: RequestFailure): { status: number; me
     case 'internal':
       return { status: 500, message: INTERNAL_ERROR_MESSAGE };
   }
+}
+
+/** The body of an injected fault: the partner's 500 text, else the status's standard reason. */
+export function battlefaceFaultBody(status: number): { error: string } {
+  if (status === 500) return { error: INTERNAL_ERROR_MESSAGE };
+  return { error: `${STATUS_CODES[status] ?? 'Error'}.` };
 }
 
 export function battlefaceErrorHandler(error: Error, request: FastifyRequest, reply: FastifyReply) {

@@ -1,15 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { documentRoutes, type OpenApiDocuments, SIMULATOR_SERVERS } from '../../shared/openapi.js';
+import { injectFaults } from '../../shared/fault-hooks.js';
+import { journalRequests } from '../../shared/journal-hooks.js';
+import { documentRoutes, SIMULATOR_SERVERS } from '../../shared/openapi.js';
 import { requireSandboxToken } from '../../shared/sandbox-auth.js';
 import type { BattlefaceContext } from './context.js';
-import { battlefaceErrorHandler, battlefaceNotFoundHandler, UNAUTHENTICATED } from './errors.js';
+import {
+  BattlefaceError,
+  battlefaceErrorHandler,
+  battlefaceFaultBody,
+  battlefaceNotFoundHandler,
+  UNAUTHENTICATED,
+} from './errors.js';
 import { battlefaceDocs } from './openapi.js';
 import { orderRoutes } from './routes/orders.js';
 
 /** The battleface Partner API, mounted at its real base path `/api/partner` (reference §3). */
-export const battlefacePlugin: FastifyPluginAsyncZod<
-  BattlefaceContext & { documents: OpenApiDocuments }
-> = async (app, { sandboxes, ids, documents }) => {
+export const battlefacePlugin: FastifyPluginAsyncZod<BattlefaceContext> = async (
+  app,
+  { sandboxes, journal, documents },
+) => {
   await documentRoutes(app, documents, {
     name: 'battleface',
     title: 'battleface Partner API (partner-sim)',
@@ -19,8 +28,16 @@ export const battlefacePlugin: FastifyPluginAsyncZod<
     components: battlefaceDocs,
     secured: true,
   });
-  requireSandboxToken(app, (token) => sandboxes.accepts(token), UNAUTHENTICATED);
+  journalRequests(app, 'battleface', sandboxes, journal);
+  requireSandboxToken(app, sandboxes, UNAUTHENTICATED);
+  injectFaults(app, {
+    partner: 'battleface',
+    sandboxes,
+    errorBody: battlefaceFaultBody,
+    malformedBody: '{"data":{"schema_version":1,"site_id":1,"quote_id":"',
+    badHeader: (message) => new BattlefaceError(400, message),
+  });
   app.setErrorHandler(battlefaceErrorHandler);
   app.setNotFoundHandler(battlefaceNotFoundHandler);
-  await app.register(orderRoutes, { sandboxes, ids });
+  await app.register(orderRoutes, { sandboxes });
 };

@@ -170,3 +170,33 @@ export const PaymentStatusBodySchema = z.object(
   { error: 'The request body must be a JSON object like {"status": "Approved", "generate_docs": true}.' },
 );
 export type PaymentStatusBody = z.infer<typeof PaymentStatusBodySchema>;
+
+/** A policy document produced by an approval with document generation on. */
+export const PolicyDocumentSchema = z.strictObject({
+  file_id: z.int(),
+  order_number: z.string(),
+  item_id: z.string(),
+  policy_number: z.string(),
+  created_at: timestamp,
+});
+export type PolicyDocument = z.infer<typeof PolicyDocumentSchema>;
+
+/** A policy email battleface would have sent (flags.send_policy_emails). */
+export const EmailSchema = z.strictObject({
+  id: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  order_number: z.string(),
+  policy_numbers: z.array(z.string()),
+  sent_at: timestamp,
+});
+export type Email = z.infer<typeof EmailSchema>;
+
+/** A sandbox's whole battleface state, as the control plane saves and restores it. */
+export const BattlefaceStateSchema = z.strictObject({
+  orders: z.array(OrderSchema),
+  documents: z.array(PolicyDocumentSchema),
+  emails: z.array(EmailSchema),
+  next_file_id: z.int().positive(),
+});
+export type BattlefaceState = z.infer<typeof BattlefaceStateSchema>;

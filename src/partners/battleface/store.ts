@@ -1,23 +1,4 @@
-import type { Order } from './schemas.js';
-
-/** A policy document produced by an approval with document generation on. */
-export interface PolicyDocument {
-  file_id: number;
-  order_number: string;
-  item_id: string;
-  policy_number: string;
-  created_at: string;
-}
-
-/** A policy email battleface would have sent (flags.send_policy_emails). */
-export interface Email {
-  id: string;
-  to: string;
-  subject: string;
-  order_number: string;
-  policy_numbers: string[];
-  sent_at: string;
-}
+import type { BattlefaceState, Email, Order, PolicyDocument } from './schemas.js';
 
 /** What every sandbox starts from: parsed once, frozen, shared by all sandboxes. */
 export interface BattlefaceSeed {
@@ -28,27 +9,42 @@ export interface BattlefaceSeed {
 
 /**
  * One sandbox's battleface state. Orders are copy-on-write over the shared seed: a sandbox costs
- * nothing until it changes an order, and reset() only drops its own changes.
+ * nothing until it changes an order. `null` in the changes marks an order removed.
  */
 export class BattlefaceStore {
-  readonly #seed: BattlefaceSeed;
-  #changed = new Map<string, Order>();
+  #base: ReadonlyMap<string, Order>;
+  #changed = new Map<string, Order | null>();
   #documents: PolicyDocument[] = [];
   #emails: Email[] = [];
   #nextFileId: number;
 
   constructor(seed: BattlefaceSeed) {
-    this.#seed = seed;
+    this.#base = seed.orders;
     this.#nextFileId = seed.firstFileId;
   }
 
   /** The current order; fixture orders are frozen, so change a copy and save() it. */
   find(orderNumber: string): Order | undefined {
-    return this.#changed.get(orderNumber) ?? this.#seed.orders.get(orderNumber);
+    const changed = this.#changed.get(orderNumber);
+    return changed === undefined ? this.#base.get(orderNumber) : (changed ?? undefined);
+  }
+
+  /** Every order: the seed's in their order, then those added. */
+  list(): Order[] {
+    const orders: Order[] = [];
+    for (const orderNumber of new Set([...this.#base.keys(), ...this.#changed.keys()])) {
+      const order = this.find(orderNumber);
+      if (order) orders.push(order);
+    }
+    return orders;
   }
 
   save(order: Order): void {
     this.#changed.set(order.order_number, order);
+  }
+
+  remove(orderNumber: string): void {
+    this.#changed.set(orderNumber, null);
   }
 
   nextFileId(): number {
@@ -71,10 +67,21 @@ export class BattlefaceStore {
     return this.#emails;
   }
 
-  reset(): void {
+  snapshot(): BattlefaceState {
+    return structuredClone({
+      orders: this.list(),
+      documents: this.#documents,
+      emails: this.#emails,
+      next_file_id: this.#nextFileId,
+    });
+  }
+
+  /** Replaces everything with a saved state: orders absent from it are gone. */
+  restore(state: BattlefaceState): void {
+    this.#base = new Map(state.orders.map((order) => [order.order_number, order]));
     this.#changed = new Map();
-    this.#documents = [];
-    this.#emails = [];
-    this.#nextFileId = this.#seed.firstFileId;
+    this.#documents = [...state.documents];
+    this.#emails = [...state.emails];
+    this.#nextFileId = state.next_file_id;
   }
 }

@@ -1,9 +1,14 @@
-import type { Sandboxes } from '../../shared/sandboxes.js';
+import type { JournalSink } from '../../shared/journal-hooks.js';
+import type { OpenApiDocuments } from '../../shared/openapi.js';
+import type { SandboxDirectory } from '../../shared/sandboxes.js';
 import type { GrowStore } from './store.js';
 
 /** What the Grow plugin needs from the app. */
 export interface GrowContext {
-  sandboxes: Sandboxes<{ grow: GrowStore }>;
+  sandboxes: SandboxDirectory<{ grow: GrowStore }>;
+  journal: JournalSink;
+  /** Given to one of the two mounts only, so the document lists each route once. */
+  documents?: OpenApiDocuments;
   /** Sandbox time from authorize to the policy being issued (SIM_GROW_POLICY_DELAY_MS). */
   policyDelayMs: number;
 }

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { classifyFailure, type RequestFailure } from '../../shared/request-errors.js';
 
@@ -65,6 +66,11 @@ export function growFailure(failure: RequestFailure): { status: number; body: Gr
     case 'internal':
       return { status: 500, body: { message: SERVER_ERROR_MESSAGE } };
   }
+}
+
+/** The body of an injected fault: Laravel's 500 text, else the status's standard reason. */
+export function growFaultBody(status: number): GrowErrorBody {
+  return { message: status === 500 ? SERVER_ERROR_MESSAGE : (STATUS_CODES[status] ?? 'Error') };
 }
 
 export function growErrorHandler(error: Error, request: FastifyRequest, reply: FastifyReply) {

@@ -3,7 +3,7 @@ import type { SandboxClock } from '../../shared/sandbox-clock.js';
 import { authorize, cancel, withPolicy } from './domain/lifecycle.js';
 import { newPolicy } from './domain/policy.js';
 import { ID_INVALID, ORDER_NOT_FOUND } from './errors.js';
-import type { Order } from './schemas.js';
+import type { GrowState, Order } from './schemas.js';
 import type { GrowStore } from './store.js';
 
 /** The part of a sandbox Grow works on. */
@@ -27,16 +27,35 @@ export function authorizeOrder(sandbox: GrowSandbox, id: number, options: Issuan
   const now = sandbox.clock.now();
   const paid = authorize(current, formatMicros(now));
   store.save(paid);
-  sandbox.clock.schedule(now + options.policyDelayMs, () => issuePolicy(store, id, options.baseUrl));
+  const dueAt = now + options.policyDelayMs;
+  store.awaitPolicy({ order_id: id, due_at: formatMicros(dueAt), base_url: options.baseUrl });
+  sandbox.clock.schedule(dueAt, () => issueDuePolicies(sandbox));
   return paid;
 }
 
-/** The insurer's side: a still-paid order gets its policy; a cancelled one is left alone. */
-function issuePolicy(store: GrowStore, id: number, baseUrl: string): void {
-  const order = store.find(id);
-  if (order?.status !== 'paid') return;
-  const issued = withPolicy(order, newPolicy(order, store.nextPolicyId(), baseUrl));
-  if (issued) store.save(issued);
+/**
+ * The insurer's side: every policy that is due is issued, if its order is still paid (an order
+ * cancelled meanwhile gets none). Idempotent, so a sweep may run more often than needed.
+ */
+export function issueDuePolicies(sandbox: GrowSandbox): void {
+  const store = sandbox.stores.grow;
+  const now = sandbox.clock.now();
+  for (const pending of store.pendingPolicies) {
+    if (Date.parse(pending.due_at) > now) continue;
+    store.policyIssued(pending.order_id);
+    const order = store.find(pending.order_id);
+    if (order?.status !== 'paid') continue;
+    const issued = withPolicy(order, newPolicy(order, store.nextPolicyId(), pending.base_url));
+    if (issued) store.save(issued);
+  }
+}
+
+/** Replaces the sandbox's Grow state and schedules the policies it still awaits. */
+export function restoreGrowState(sandbox: GrowSandbox, state: GrowState): void {
+  sandbox.stores.grow.restore(state);
+  for (const pending of state.pending_policies) {
+    sandbox.clock.schedule(Date.parse(pending.due_at), () => issueDuePolicies(sandbox));
+  }
 }
 
 export function findOrder(sandbox: GrowSandbox, id: string): Order {

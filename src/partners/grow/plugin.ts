@@ -1,8 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { documentRoutes, type OpenApiDocuments, SIMULATOR_SERVERS } from '../../shared/openapi.js';
+import { injectFaults } from '../../shared/fault-hooks.js';
+import { journalRequests } from '../../shared/journal-hooks.js';
+import { documentRoutes, SIMULATOR_SERVERS } from '../../shared/openapi.js';
 import { requireSandboxToken } from '../../shared/sandbox-auth.js';
 import type { GrowContext } from './context.js';
-import { growErrorHandler, growNotFoundHandler, UNAUTHENTICATED } from './errors.js';
+import {
+  GrowError,
+  growErrorHandler,
+  growFaultBody,
+  growNotFoundHandler,
+  UNAUTHENTICATED,
+} from './errors.js';
 import { growDocs } from './openapi.js';
 import { orderRoutes } from './routes/orders.js';
 
@@ -10,9 +18,9 @@ import { orderRoutes } from './routes/orders.js';
  * The Curacel Grow API. Mounted at `/api/v1` (the partner's base URL path, reference §1) and at
  * `/v1`, so a client configured either way works unchanged; `documents` is given to one mount.
  */
-export const growPlugin: FastifyPluginAsyncZod<GrowContext & { documents?: OpenApiDocuments }> = async (
+export const growPlugin: FastifyPluginAsyncZod<GrowContext> = async (
   app,
-  { sandboxes, policyDelayMs, documents },
+  { sandboxes, journal, policyDelayMs, documents },
 ) => {
   if (documents) {
     await documentRoutes(app, documents, {
@@ -29,7 +37,15 @@ export const growPlugin: FastifyPluginAsyncZod<GrowContext & { documents?: OpenA
       secured: true,
     });
   }
-  requireSandboxToken(app, (token) => sandboxes.accepts(token), UNAUTHENTICATED);
+  journalRequests(app, 'grow', sandboxes, journal);
+  requireSandboxToken(app, sandboxes, UNAUTHENTICATED);
+  injectFaults(app, {
+    partner: 'grow',
+    sandboxes,
+    errorBody: growFaultBody,
+    malformedBody: '{"order":{"id":',
+    badHeader: (message) => new GrowError(400, message),
+  });
   app.setErrorHandler(growErrorHandler);
   app.setNotFoundHandler(growNotFoundHandler);
   await app.register(orderRoutes, { sandboxes, policyDelayMs });

@@ -111,3 +111,20 @@ export const CancelBodySchema = z
   .nullish();
 
 export const OrderIdParamsSchema = z.object({ id: z.string() });
+
+/** A policy the insurer will issue once the sandbox clock reaches `due_at`. */
+export const PendingPolicySchema = z.strictObject({
+  order_id: z.int().positive(),
+  due_at: timestamp,
+  /** The simulator's address as the paying client reached it, for the document URL. */
+  base_url: z.string(),
+});
+export type PendingPolicy = z.infer<typeof PendingPolicySchema>;
+
+/** A sandbox's whole Grow state, as the control plane saves and restores it. */
+export const GrowStateSchema = z.strictObject({
+  orders: z.array(OrderSchema),
+  next_policy_id: z.int().positive(),
+  pending_policies: z.array(PendingPolicySchema),
+});
+export type GrowState = z.infer<typeof GrowStateSchema>;

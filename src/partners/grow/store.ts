@@ -1,4 +1,4 @@
-import type { Order } from './schemas.js';
+import type { GrowState, Order, PendingPolicy } from './schemas.js';
 
 /** What every sandbox starts from: parsed once, frozen, shared by all sandboxes. */
 export interface GrowSeed {
@@ -9,29 +9,75 @@ export interface GrowSeed {
 
 /** One sandbox's Grow state; orders are copy-on-write over the shared seed, as for battleface. */
 export class GrowStore {
-  readonly #seed: GrowSeed;
-  #changed = new Map<number, Order>();
+  #base: ReadonlyMap<number, Order>;
+  #changed = new Map<number, Order | null>();
   #nextPolicyId: number;
+  #pendingPolicies = new Map<number, PendingPolicy>();
 
   constructor(seed: GrowSeed) {
-    this.#seed = seed;
+    this.#base = seed.orders;
     this.#nextPolicyId = seed.firstPolicyId;
   }
 
   find(id: number): Order | undefined {
-    return this.#changed.get(id) ?? this.#seed.orders.get(id);
+    const changed = this.#changed.get(id);
+    return changed === undefined ? this.#base.get(id) : (changed ?? undefined);
+  }
+
+  /** Every order: the seed's in their order, then those added. */
+  list(): Order[] {
+    const orders: Order[] = [];
+    for (const id of new Set([...this.#base.keys(), ...this.#changed.keys()])) {
+      const order = this.find(id);
+      if (order) orders.push(order);
+    }
+    return orders;
+  }
+
+  /** The id a new order gets: one above the highest. */
+  nextOrderId(): number {
+    return Math.max(0, ...this.list().map((order) => order.id)) + 1;
   }
 
   save(order: Order): void {
     this.#changed.set(order.id, order);
   }
 
+  remove(id: number): void {
+    this.#changed.set(id, null);
+    this.#pendingPolicies.delete(id);
+  }
+
   nextPolicyId(): number {
     return this.#nextPolicyId++;
   }
 
-  reset(): void {
+  /** Policies the insurer still has to issue. */
+  get pendingPolicies(): readonly PendingPolicy[] {
+    return [...this.#pendingPolicies.values()];
+  }
+
+  awaitPolicy(pending: PendingPolicy): void {
+    this.#pendingPolicies.set(pending.order_id, pending);
+  }
+
+  policyIssued(orderId: number): void {
+    this.#pendingPolicies.delete(orderId);
+  }
+
+  snapshot(): GrowState {
+    return structuredClone({
+      orders: this.list(),
+      next_policy_id: this.#nextPolicyId,
+      pending_policies: this.pendingPolicies as PendingPolicy[],
+    });
+  }
+
+  /** Replaces everything with a saved state: orders absent from it are gone. */
+  restore(state: GrowState): void {
+    this.#base = new Map(state.orders.map((order) => [order.id, order]));
     this.#changed = new Map();
-    this.#nextPolicyId = this.#seed.firstPolicyId;
+    this.#nextPolicyId = state.next_policy_id;
+    this.#pendingPolicies = new Map(state.pending_policies.map((pending) => [pending.order_id, pending]));
   }
 }

@@ -1,5 +1,4 @@
-import type { Order, OrderStatus, PaymentStatusBody } from '../schemas.js';
-import type { Email, PolicyDocument } from '../store.js';
+import type { Email, Order, OrderStatus, PaymentStatusBody, PolicyDocument } from '../schemas.js';
 
 /** What Process Payment does to an order in each status (reference §4 and §5). */
 export const PROCESS_PAYMENT: Record<OrderStatus, 'approve' | 'already-approved' | 'unchanged'> = {

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { formatMicros } from '../../../shared/clock.js';
 import { documented } from '../../../shared/openapi.js';
-import type { BattlefaceContext } from '../context.js';
+import type { SandboxDirectory } from '../../../shared/sandboxes.js';
 import { processPayment } from '../domain/process-payment.js';
 import { ORDER_NOT_FOUND } from '../errors.js';
 import { battlefaceDocs, errorResponse, SEED_ORDER, SEED_REQUEST } from '../openapi.js';
 import { OrderEnvelopeSchema, OrderNumberParamsSchema, PaymentStatusBodySchema } from '../schemas.js';
+import type { BattlefaceStore } from '../store.js';
 
 const errors = {
   401: errorResponse('Missing, malformed or unknown bearer token.', 'Expired or Invalid JWT Token.'),
@@ -17,7 +18,9 @@ const errors = {
   ),
 };
 
-export const orderRoutes: FastifyPluginAsyncZod<BattlefaceContext> = async (app, { sandboxes, ids }) => {
+export const orderRoutes: FastifyPluginAsyncZod<{
+  sandboxes: SandboxDirectory<{ battleface: BattlefaceStore }>;
+}> = async (app, { sandboxes }) => {
   // INFERENCE (reference §3, "Suggested simulation"): the natural read endpoint in this API's style.
   app.get(
     '/orders/:order_number',
@@ -78,7 +81,7 @@ export const orderRoutes: FastifyPluginAsyncZod<BattlefaceContext> = async (app,
       const result = processPayment(current, request.body, {
         now: formatMicros(sandbox.clock.now()),
         nextFileId: () => store.nextFileId(),
-        newId: () => ids.token(),
+        newId: () => sandbox.ids.token(),
       });
       if (result.changed) store.save(result.order);
       store.addDocuments(result.documents);

@@ -37,7 +37,10 @@ function baseUrlOf(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
-export const orderRoutes: FastifyPluginAsyncZod<GrowContext> = async (app, { sandboxes, policyDelayMs }) => {
+export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 'policyDelayMs'>> = async (
+  app,
+  { sandboxes, policyDelayMs },
+) => {
   app.post(
     '/orders/authorize',
     {

@@ -1,0 +1,36 @@
+import type { FastifyRequest } from 'fastify';
+import type { Stores } from '../app.js';
+import { bearerToken } from '../shared/bearer.js';
+import type { Sandbox, Sandboxes } from '../shared/sandboxes.js';
+import { AdminError } from './errors.js';
+
+// An admin call with `Authorization: Bearer <token>` acts on that token's sandbox (created if
+// needed); without one, on every sandbox where that makes sense (reset, journal).
+
+/** The bearer token of an admin call, if it names one. */
+export function tokenOf(request: FastifyRequest, sandboxes: Sandboxes<Stores>): string | undefined {
+  const header = request.headers.authorization;
+  if (header === undefined) return undefined;
+  const token = bearerToken(header);
+  if (token === undefined) {
+    throw new AdminError(
+      400,
+      'The Authorization header must be "Bearer <token>", the token of the sandbox to act on.',
+    );
+  }
+  if (!sandboxes.accepts(token))
+    throw new AdminError(401, 'This token is not accepted: it is not in SIM_TOKENS.');
+  return token;
+}
+
+/** The one sandbox an admin call acts on; its token is required. */
+export function sandboxOf(request: FastifyRequest, sandboxes: Sandboxes<Stores>): Sandbox<Stores> {
+  const token = tokenOf(request, sandboxes);
+  if (token === undefined) {
+    throw new AdminError(
+      400,
+      'This call acts on one sandbox: send Authorization: Bearer <token>, the token your partner requests use.',
+    );
+  }
+  return sandboxes.get(token);
+}

@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+import { formatPath } from '../shared/fixture-files.js';
+import { AdminError, INVALID_INPUT } from './errors.js';
+
+/** Parses a built or patched order with the partner schema, or answers 400 listing every issue. */
+export function parseOrder<T extends z.ZodType>(schema: T, candidate: unknown): z.output<T> {
+  const parsed = schema.safeParse(candidate);
+  if (!parsed.success) {
+    throw INVALID_INPUT(parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`));
+  }
+  return parsed.data;
+}
+
+export const CONFLICT = (what: string) => new AdminError(409, what);

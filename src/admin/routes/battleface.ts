@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { newOrder } from '../../partners/battleface/domain/new-order.js';
+import {
+  EmailSchema,
+  OrderEnvelopeSchema,
+  OrderSchema,
+  PolicyDocumentSchema,
+} from '../../partners/battleface/schemas.js';
+import { mergePatch } from '../../shared/merge-patch.js';
+import { sandboxOf } from '../addressing.js';
+import type { AdminContext } from '../context.js';
+import { NOT_FOUND } from '../errors.js';
+import { CONFLICT, parseOrder } from '../order-input.js';
+import { adminError } from '../schemas.js';
+
+const PartialOrderSchema = z
+  .record(z.string(), z.unknown(), {
+    error: 'The body must be a JSON object: any part of a battleface order.',
+  })
+  .describe('Any part of a battleface order, from {} to a whole one.');
+
+const errors = {
+  400: adminError('Invalid order (the issues list each problem), or no bearer token.'),
+  404: adminError('No such order in this sandbox.'),
+  409: adminError('An order with this order_number already exists.'),
+};
+
+/** Seed and shape battleface orders; list what approvals produced. */
+export const battlefaceAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes }) => {
+  app.post(
+    '/__admin/battleface/orders',
+    {
+      schema: {
+        summary: 'Add a battleface order, defaults filling what the body leaves out',
+        body: PartialOrderSchema,
+        response: { 201: OrderEnvelopeSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const sandbox = sandboxOf(request, sandboxes);
+      const store = sandbox.stores.battleface;
+      const order = parseOrder(OrderSchema, newOrder(request.body, sandbox.clock.now(), sandbox.ids));
+      if (store.find(order.order_number))
+        throw CONFLICT(`Order ${order.order_number} already exists in this sandbox.`);
+      store.save(order);
+      return reply.code(201).send({ data: order });
+    },
+  );
+
+  app.patch(
+    '/__admin/battleface/orders/:order_number',
+    {
+      schema: {
+        summary: 'Change any field of a battleface order (JSON Merge Patch), status included',
+        params: z.object({ order_number: z.string() }),
+        body: PartialOrderSchema,
+        response: { 200: OrderEnvelopeSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const store = sandboxOf(request, sandboxes).stores.battleface;
+      const current = store.find(request.params.order_number);
+      if (!current) throw NOT_FOUND(`No battleface order ${request.params.order_number} in this sandbox.`);
+      const order = parseOrder(OrderSchema, mergePatch(OrderSchema, current, request.body));
+      if (order.order_number !== current.order_number) {
+        if (store.find(order.order_number))
+          throw CONFLICT(`Order ${order.order_number} already exists in this sandbox.`);
+        store.remove(current.order_number);
+      }
+      store.save(order);
+      return { data: order };
+    },
+  );
+
+  app.get(
+    '/__admin/battleface/emails',
+    {
+      schema: {
+        summary: 'Policy emails approvals sent in this sandbox (its outbox)',
+        response: { 200: z.strictObject({ emails: z.array(EmailSchema) }), 400: errors[400] },
+      },
+    },
+    async (request) => ({ emails: [...sandboxOf(request, sandboxes).stores.battleface.emails] }),
+  );
+
+  app.get(
+    '/__admin/battleface/documents',
+    {
+      schema: {
+        summary: 'Policy documents approvals generated in this sandbox',
+        response: { 200: z.strictObject({ documents: z.array(PolicyDocumentSchema) }), 400: errors[400] },
+      },
+    },
+    async (request) => ({ documents: [...sandboxOf(request, sandboxes).stores.battleface.documents] }),
+  );
+};

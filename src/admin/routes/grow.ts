@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { newOrder, withIssuedPolicy } from '../../partners/grow/domain/new-order.js';
+import { OrderEnvelopeSchema, OrderSchema } from '../../partners/grow/schemas.js';
+import { mergePatch } from '../../shared/merge-patch.js';
+import { sandboxOf } from '../addressing.js';
+import type { AdminContext } from '../context.js';
+import { NOT_FOUND } from '../errors.js';
+import { CONFLICT, parseOrder } from '../order-input.js';
+import { adminError } from '../schemas.js';
+
+const PartialOrderSchema = z
+  .record(z.string(), z.unknown(), { error: 'The body must be a JSON object: any part of a Grow order.' })
+  .describe('Any part of a Grow order, from {} to a whole one.');
+
+const errors = {
+  400: adminError('Invalid order (the issues list each problem), or no bearer token.'),
+  404: adminError('No such order in this sandbox.'),
+  409: adminError('An order with this id already exists.'),
+};
+
+/** Seed and shape Grow orders. */
+export const growAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes }) => {
+  app.post(
+    '/__admin/grow/orders',
+    {
+      schema: {
+        summary: 'Add a Grow order, defaults filling what the body leaves out',
+        body: PartialOrderSchema,
+        response: { 201: OrderEnvelopeSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const sandbox = sandboxOf(request, sandboxes);
+      const store = sandbox.stores.grow;
+      const context = {
+        now: sandbox.clock.now(),
+        ids: sandbox.ids,
+        id: store.nextOrderId(),
+        nextPolicyId: () => store.nextPolicyId(),
+        baseUrl: `${request.protocol}://${request.host}`,
+      };
+      const parsed = parseOrder(OrderSchema, newOrder(request.body, context));
+      if (store.find(parsed.id)) throw CONFLICT(`Order ${parsed.id} already exists in this sandbox.`);
+      const order = withIssuedPolicy(parsed, request.body, context);
+      store.save(order);
+      return reply.code(201).send({ order });
+    },
+  );
+
+  app.patch(
+    '/__admin/grow/orders/:id',
+    {
+      schema: {
+        summary: 'Change any field of a Grow order (JSON Merge Patch), status included',
+        params: z.object({ id: z.string() }),
+        body: PartialOrderSchema,
+        response: { 200: OrderEnvelopeSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const store = sandboxOf(request, sandboxes).stores.grow;
+      const id = request.params.id;
+      const current = /^\d{1,15}$/.test(id) ? store.find(Number(id)) : undefined;
+      if (!current) throw NOT_FOUND(`No Grow order ${id} in this sandbox.`);
+      const order = parseOrder(OrderSchema, mergePatch(OrderSchema, current, request.body));
+      if (order.id !== current.id) {
+        if (store.find(order.id)) throw CONFLICT(`Order ${order.id} already exists in this sandbox.`);
+        store.remove(current.id);
+      }
+      store.save(order);
+      return { order };
+    },
+  );
+};

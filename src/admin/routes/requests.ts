@@ -1,0 +1,131 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { pathMatches } from '../../shared/faults.js';
+import { type JournalRecord, toEntry } from '../../shared/journal.js';
+import { partialMatch } from '../../shared/merge-patch.js';
+import { tokenOf } from '../addressing.js';
+import type { AdminContext } from '../context.js';
+import { adminError } from '../schemas.js';
+
+const partner = z.enum(['battleface', 'grow']);
+const method = z.string().transform((value) => value.toUpperCase());
+
+const JournalEntrySchema = z.strictObject({
+  id: z.string(),
+  time: z.string(),
+  sandbox: z.string().nullable(),
+  partner: z.string(),
+  method: z.string(),
+  path: z.string(),
+  query: z.record(z.string(), z.unknown()),
+  headers: z.record(z.string(), z.union([z.string(), z.array(z.string())]).optional()),
+  body: z.unknown(),
+  status: z.int(),
+  response_body: z.unknown(),
+  duration_ms: z.number(),
+});
+
+const MatcherSchema = z.strictObject({
+  partner: partner.optional(),
+  method: method.optional(),
+  path: z.string().optional().describe('Exact path, or with * wildcards'),
+  status: z.int().optional(),
+  body: z.unknown().optional().describe('Partial match: every key given must be present with that value'),
+});
+type Matcher = z.infer<typeof MatcherSchema>;
+
+function matches(record: JournalRecord, matcher: Matcher & { since?: number }): boolean {
+  return (
+    (matcher.partner === undefined || record.partner === matcher.partner) &&
+    (matcher.method === undefined || record.method === matcher.method) &&
+    (matcher.path === undefined || pathMatches(matcher.path, record.path)) &&
+    (matcher.status === undefined || record.status === matcher.status) &&
+    (matcher.since === undefined || record.at >= matcher.since) &&
+    (matcher.body === undefined || partialMatch(matcher.body, record.body))
+  );
+}
+
+/** The request journal: every partner request, newest first, per sandbox or across all of them. */
+export const requestRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes, journal }) => {
+  /** The token's sandbox journal and its unattached requests, or everything. */
+  const recordsFor = (token: string | undefined): JournalRecord[] => {
+    const unattached = journal.unattached.newestFirst();
+    if (token !== undefined) {
+      const own = sandboxes.peek(token)?.journal.newestFirst() ?? [];
+      return merge([own, unattached.filter((record) => record.token === token)]);
+    }
+    return merge([...[...sandboxes.all()].map((sandbox) => sandbox.journal.newestFirst()), unattached]);
+  };
+
+  app.get(
+    '/__admin/requests',
+    {
+      schema: {
+        summary: 'Recorded partner requests, newest first',
+        querystring: z.strictObject({
+          partner: partner.optional(),
+          method: method.optional(),
+          path: z.string().optional().describe('Exact path, or with * wildcards'),
+          status: z.coerce.number().int().optional(),
+          since: z.iso.datetime({ offset: true }).optional(),
+          limit: z.coerce.number().int().min(1).max(100_000).default(100),
+        }),
+        response: {
+          200: z.strictObject({ requests: z.array(JournalEntrySchema) }),
+          400: adminError('Invalid filter.'),
+        },
+      },
+    },
+    async (request) => {
+      const { limit, since, ...matcher } = request.query;
+      const found = recordsFor(tokenOf(request, sandboxes))
+        .filter((record) =>
+          matches(record, { ...matcher, since: since === undefined ? undefined : Date.parse(since) }),
+        )
+        .slice(0, limit);
+      return { requests: found.map((record) => toEntry(record, (ms) => new Date(ms).toISOString())) };
+    },
+  );
+
+  app.post(
+    '/__admin/requests/count',
+    {
+      schema: {
+        summary: 'Count recorded partner requests matching a matcher',
+        body: MatcherSchema,
+        response: { 200: z.strictObject({ count: z.int() }), 400: adminError('Invalid matcher.') },
+      },
+    },
+    async (request) => ({
+      count: recordsFor(tokenOf(request, sandboxes)).filter((record) => matches(record, request.body)).length,
+    }),
+  );
+
+  app.delete(
+    '/__admin/requests',
+    {
+      schema: {
+        summary: "Forget the sandbox's recorded requests (or all)",
+        response: {
+          204: z.undefined().describe('Cleared.'),
+          400: adminError('Malformed Authorization header.'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const token = tokenOf(request, sandboxes);
+      if (token === undefined) {
+        for (const sandbox of sandboxes.all()) sandbox.journal.clear();
+        journal.unattached.clear();
+      } else {
+        sandboxes.peek(token)?.journal.clear();
+      }
+      return reply.code(204).send();
+    },
+  );
+};
+
+/** Newest first across several newest-first lists (journal ids grow with time). */
+function merge(lists: JournalRecord[][]): JournalRecord[] {
+  return lists.flat().sort((a, b) => Number(b.id) - Number(a.id));
+}

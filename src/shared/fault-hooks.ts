@@ -1,0 +1,93 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FaultAction } from './faults.js';
+import type { SandboxDirectory } from './sandboxes.js';
+
+export interface FaultOptions {
+  partner: string;
+  sandboxes: SandboxDirectory;
+  /** The partner's error body for a status. */
+  errorBody: (status: number) => unknown;
+  /** A response cut short, as a broken proxy would deliver it. */
+  malformedBody: string;
+  /** A 400 in the partner's envelope, for an unusable X-Sim-* header. */
+  badHeader: (message: string) => Error;
+}
+
+const MAX_DELAY_MS = 60_000;
+
+/**
+ * Applies faults before the partner handles a request: the X-Sim-Status / X-Sim-Delay-Ms headers
+ * of the request, then the sandbox's first matching rule. A fault that answers skips the handler.
+ */
+export function injectFaults(app: FastifyInstance, options: FaultOptions): void {
+  app.addHook('preValidation', async (request, reply) => {
+    const headerAction = headerFault(request, options);
+    if (headerAction) return apply(headerAction, request, reply, options);
+    const sandbox = options.sandboxes.peek(request.sandboxToken);
+    if (!sandbox || sandbox.faults.rules.length === 0) return;
+    const action = sandbox.faults.take(
+      {
+        partner: options.partner,
+        method: request.method,
+        path: request.url.split('?', 1)[0] ?? request.url,
+        order: orderOf(request),
+      },
+      () => sandbox.ids.fraction(),
+    );
+    if (action) return apply(action, request, reply, options);
+  });
+}
+
+function headerFault(request: FastifyRequest, options: FaultOptions): FaultAction | undefined {
+  const status = request.headers['x-sim-status'];
+  if (status !== undefined) {
+    const value = Number(status);
+    if (typeof status !== 'string' || !/^\d{3}$/.test(status) || value < 400 || value > 599) {
+      throw options.badHeader('X-Sim-Status must be an HTTP error status from 400 to 599.');
+    }
+    return { status: value };
+  }
+  const delay = request.headers['x-sim-delay-ms'];
+  if (delay !== undefined) {
+    if (typeof delay !== 'string' || !/^\d{1,5}$/.test(delay) || Number(delay) > MAX_DELAY_MS) {
+      throw options.badHeader(
+        `X-Sim-Delay-Ms must be a whole number of milliseconds from 0 to ${MAX_DELAY_MS}.`,
+      );
+    }
+    return { delay_ms: Number(delay) };
+  }
+  return undefined;
+}
+
+/** battleface order_number or Grow order id, from the path or the authorize body. */
+function orderOf(request: FastifyRequest): string | undefined {
+  const params = request.params as Record<string, string | undefined>;
+  const fromPath = params.order_number ?? params.id;
+  if (fromPath !== undefined) return fromPath;
+  const body = request.body as { id?: unknown } | undefined;
+  return typeof body?.id === 'number' || typeof body?.id === 'string' ? String(body.id) : undefined;
+}
+
+async function apply(
+  action: FaultAction,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: FaultOptions,
+) {
+  if ('delay_ms' in action) {
+    await sleep(action.delay_ms);
+    return;
+  }
+  if ('reset_connection' in action) {
+    reply.hijack();
+    request.raw.socket?.destroy();
+    return reply;
+  }
+  // Sent as given, past the route's response schema: a fault may be anything a broken partner sends.
+  reply
+    .header('content-type', 'application/json; charset=utf-8')
+    .serializer((payload: unknown) => String(payload));
+  if ('malformed_body' in action) return reply.code(200).send(options.malformedBody);
+  return reply.code(action.status).send(JSON.stringify(action.body ?? options.errorBody(action.status)));
+}

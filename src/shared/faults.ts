@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+// Fault rules a sandbox's requests may meet before the partner handles them: an error, a delay, a
+// dropped connection or a broken body. A fault that answers never reaches the handler, so it
+// changes no state and a client's retry meets the real behaviour.
+
+export const FaultMatchSchema = z.strictObject({
+  partner: z.enum(['battleface', 'grow']).optional(),
+  method: z
+    .string()
+    .transform((method) => method.toUpperCase())
+    .optional(),
+  /** Exact path, or with `*` standing for any characters. */
+  path: z.string().min(1).optional(),
+  /** battleface order_number or Grow order id. */
+  order: z.union([z.string(), z.int()]).transform(String).optional(),
+});
+
+export const FaultActionSchema = z.union([
+  z.strictObject({ status: z.int().min(100).max(599), body: z.unknown().optional() }),
+  z.strictObject({ delay_ms: z.int().min(0).max(60_000) }),
+  z.strictObject({ reset_connection: z.literal(true) }),
+  z.strictObject({ malformed_body: z.literal(true) }),
+]);
+export type FaultAction = z.infer<typeof FaultActionSchema>;
+
+export const NewFaultSchema = z.strictObject({
+  match: FaultMatchSchema.default({}),
+  action: FaultActionSchema,
+  times: z.int().positive().optional(),
+  probability: z.number().min(0).max(1).optional(),
+});
+export type NewFault = z.infer<typeof NewFaultSchema>;
+
+export interface FaultRule {
+  id: string;
+  match: NewFault['match'];
+  action: FaultAction;
+  /** null = unlimited. */
+  times: number | null;
+  remaining: number | null;
+  probability: number;
+  fired: number;
+}
+
+/** What a request offers to be matched against. */
+export interface FaultTarget {
+  partner: string;
+  method: string;
+  path: string;
+  order: string | undefined;
+}
+
+/** Upper bound on rules per sandbox, so memory stays bounded whatever a client posts. */
+export const MAX_FAULT_RULES = 100;
+
+export class Faults {
+  #rules: FaultRule[] = [];
+
+  get rules(): readonly FaultRule[] {
+    return this.#rules;
+  }
+
+  /** Adds a rule; the caller keeps the count under MAX_FAULT_RULES. */
+  add(id: string, fault: NewFault): FaultRule {
+    const rule: FaultRule = {
+      id,
+      match: fault.match,
+      action: fault.action,
+      times: fault.times ?? null,
+      remaining: fault.times ?? null,
+      probability: fault.probability ?? 1,
+      fired: 0,
+    };
+    this.#rules.push(rule);
+    return rule;
+  }
+
+  remove(id: string): boolean {
+    const before = this.#rules.length;
+    this.#rules = this.#rules.filter((rule) => rule.id !== id);
+    return this.#rules.length < before;
+  }
+
+  clear(): void {
+    this.#rules = [];
+  }
+
+  /** The first live rule matching the request that wins its coin flip; it is counted as fired. */
+  take(target: FaultTarget, flip: () => number): FaultAction | undefined {
+    for (const rule of this.#rules) {
+      if (rule.remaining === 0 || !matches(rule.match, target)) continue;
+      if (rule.probability < 1 && flip() >= rule.probability) continue;
+      if (rule.remaining !== null) rule.remaining -= 1;
+      rule.fired += 1;
+      return rule.action;
+    }
+    return undefined;
+  }
+}
+
+function matches(match: NewFault['match'], target: FaultTarget): boolean {
+  if (match.partner !== undefined && match.partner !== target.partner) return false;
+  if (match.method !== undefined && match.method !== target.method) return false;
+  if (match.order !== undefined && match.order !== target.order) return false;
+  if (match.path !== undefined && !pathMatches(match.path, target.path)) return false;
+  return true;
+}
+
+/** Exact, or `*` for any run of characters. */
+export function pathMatches(pattern: string, path: string): boolean {
+  if (!pattern.includes('*')) return pattern === path;
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`).test(path);
+}

@@ -1,0 +1,103 @@
+/** One partner request as the journal keeps it: cheap to record, decoded only when read. */
+export interface JournalRecord {
+  id: string;
+  at: number;
+  token: string | undefined;
+  partner: string;
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  status: number;
+  responseText: string | undefined;
+  durationMs: number;
+}
+
+/** A journal entry as the control plane shows it. */
+export interface JournalEntry {
+  id: string;
+  time: string;
+  sandbox: string | null;
+  partner: string;
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  status: number;
+  response_body: unknown;
+  duration_ms: number;
+}
+
+/** Bounded ring of the newest records: the oldest is dropped when full, so memory stays flat. */
+export class Journal {
+  readonly #size: number;
+  #records: JournalRecord[] = [];
+  #next = 0;
+
+  constructor(size: number) {
+    this.#size = size;
+  }
+
+  add(record: JournalRecord): void {
+    if (this.#records.length < this.#size) this.#records.push(record);
+    else this.#records[this.#next] = record;
+    this.#next = (this.#next + 1) % this.#size;
+  }
+
+  /** Newest first. */
+  newestFirst(): JournalRecord[] {
+    const oldestFirst =
+      this.#records.length < this.#size
+        ? this.#records
+        : [...this.#records.slice(this.#next), ...this.#records.slice(0, this.#next)];
+    return [...oldestFirst].reverse();
+  }
+
+  clear(): void {
+    this.#records = [];
+    this.#next = 0;
+  }
+}
+
+/** `****abcd`: a secret reduced to its last four characters. */
+export function mask(secret: string): string {
+  return `****${secret.slice(-4)}`;
+}
+
+const MASKED_HEADERS = new Set(['authorization', 'x-admin-token']);
+
+export function maskHeaders(headers: Record<string, string | string[] | undefined>) {
+  const out: Record<string, string | string[] | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    out[name] = MASKED_HEADERS.has(name) && typeof value === 'string' ? mask(value) : value;
+  }
+  return out;
+}
+
+export function toEntry(record: JournalRecord, formatTime: (ms: number) => string): JournalEntry {
+  return {
+    id: record.id,
+    time: formatTime(record.at),
+    sandbox: record.token === undefined ? null : mask(record.token),
+    partner: record.partner,
+    method: record.method,
+    path: record.path,
+    query: record.query,
+    headers: record.headers,
+    body: record.body ?? null,
+    status: record.status,
+    response_body: decode(record.responseText),
+    duration_ms: record.durationMs,
+  };
+}
+
+function decode(text: string | undefined): unknown {
+  if (text === undefined || text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
