@@ -13,7 +13,7 @@ import { openapiRoutes } from './routes/openapi.js';
 import { requestRoutes } from './routes/requests.js';
 import { resetRoutes } from './routes/reset.js';
 import { stateRoutes } from './routes/state.js';
-import { adminDocs } from './schemas.js';
+import { adminDocs, adminError } from './schemas.js';
 
 /**
  * The control plane under the reserved prefix /__admin, with its own document and error body, and
@@ -28,6 +28,19 @@ export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, cont
     servers: SIMULATOR_SERVERS,
     components: adminDocs,
     secured: false,
+  });
+  // Errors any admin call can meet, documented on every route beside its own.
+  const common = {
+    400: adminError('Invalid input, or a malformed Authorization header.'),
+    401: adminError('Missing or wrong X-Admin-Token, or a bearer token outside SIM_TOKENS.'),
+    413: adminError('The request body is too large.'),
+    415: adminError('The request body is not JSON.'),
+    500: adminError('An unexpected failure; the simulator logs the cause.'),
+    503: adminError('A new token arrived while SIM_MAX_SANDBOXES sandboxes exist.'),
+  };
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/__admin') || !route.schema) return;
+    route.schema.response = { ...common, ...(route.schema.response as object | undefined) };
   });
   requireAdminToken(app, context.config.adminToken);
   app.setErrorHandler(adminErrorHandler);

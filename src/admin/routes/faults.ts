@@ -8,7 +8,13 @@ import { adminError } from '../schemas.js';
 
 const FaultRuleSchema = z.strictObject({
   id: z.string(),
-  match: FaultMatchSchema,
+  // As stored: method upper-cased, order as a string.
+  match: z.strictObject({
+    partner: FaultMatchSchema.shape.partner,
+    method: z.string().optional(),
+    path: z.string().optional(),
+    order: z.string().optional(),
+  }),
   action: FaultActionSchema,
   times: z.int().nullable(),
   remaining: z.int().nullable(),

@@ -9,6 +9,10 @@ import { OrderEnvelopeSchema, OrderNumberParamsSchema, PaymentStatusBodySchema }
 import type { BattlefaceStore } from '../store.js';
 
 const errors = {
+  400: errorResponse(
+    'An unusable X-Sim-Status or X-Sim-Delay-Ms header (partner-sim fault injection).',
+    'X-Sim-Status must be an HTTP error status from 400 to 599.',
+  ),
   401: errorResponse('Missing, malformed or unknown bearer token.', 'Expired or Invalid JWT Token.'),
   404: errorResponse('No order with this order_number in your sandbox.', 'Order not found.'),
   500: errorResponse('An unexpected failure; the simulator logs the cause.', 'Internal server error.'),

@@ -18,6 +18,9 @@ import {
 } from '../schemas.js';
 
 const errors = {
+  400: errorResponse('An unusable X-Sim-Status or X-Sim-Delay-Ms header (partner-sim fault injection).', {
+    message: 'X-Sim-Status must be an HTTP error status from 400 to 599.',
+  }),
   401: errorResponse('Missing or rejected bearer token.', { message: 'Unauthenticated.' }),
   413: errorResponse('The request body is over 1 MB.', {
     message: 'The request body is larger than the 1 MB limit.',

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../support/app.js';
+import { battlefaceOrder } from '../support/battleface-orders.js';
+import { growOrder } from '../support/grow-orders.js';
+
+const NOW = '2024-05-01T12:00:00.000Z';
+
+describe('/__admin/clock', () => {
+  it('flows with real time by default', async () => {
+    const sim = await testApp();
+    sim.clock.advance(1000);
+
+    const response = await sim.request({ method: 'GET', url: '/__admin/clock' });
+
+    expect(response.json()).toEqual({ now: '2024-05-01T12:00:01.000Z', frozen: false });
+  });
+
+  it('freezes, advances (running what became due) and resumes', async () => {
+    const sim = await testApp({ grow: [growOrder()] });
+
+    const frozen = await sim.request({
+      method: 'PUT',
+      url: '/__admin/clock',
+      payload: { now: '2030-01-01T00:00:00Z' },
+    });
+    expect(frozen.json()).toEqual({ now: '2030-01-01T00:00:00.000Z', frozen: true });
+
+    const paid = await sim.request({ method: 'POST', url: '/v1/orders/authorize', payload: { id: 10 } });
+    expect(paid.json().order.payment_made_at).toBe('2030-01-01T00:00:00.000000Z');
+    sim.clock.advance(60_000);
+    expect((await sim.request({ method: 'GET', url: '/v1/orders/10' })).json().order.status).toBe('paid');
+
+    const advanced = await sim.request({
+      method: 'POST',
+      url: '/__admin/clock/advance',
+      payload: { ms: 2000 },
+    });
+    expect(advanced.json()).toEqual({ now: '2030-01-01T00:00:02.000Z', frozen: true });
+    expect((await sim.request({ method: 'GET', url: '/v1/orders/10' })).json().order.status).toBe(
+      'policy_created',
+    );
+
+    const resumed = await sim.request({ method: 'POST', url: '/__admin/clock/resume' });
+    expect(resumed.json()).toEqual({ now: '2030-01-01T00:00:02.000Z', frozen: false });
+    sim.clock.advance(500);
+    expect((await sim.request({ method: 'GET', url: '/__admin/clock' })).json()).toEqual({
+      now: '2030-01-01T00:00:02.500Z',
+      frozen: false,
+    });
+  });
+
+  it('rejects bad input with the issues', async () => {
+    const sim = await testApp();
+
+    const badNow = await sim.request({ method: 'PUT', url: '/__admin/clock', payload: { now: 'tomorrow' } });
+    const badMs = await sim.request({ method: 'POST', url: '/__admin/clock/advance', payload: { ms: -5 } });
+
+    expect(badNow.statusCode).toBe(400);
+    expect(badNow.json()).toEqual({
+      error: 'Invalid input.',
+      issues: ['now: expected an ISO 8601 instant like 2024-05-01T12:00:00Z'],
+    });
+    expect(badMs.statusCode).toBe(400);
+    expect(badMs.json()).toEqual({
+      error: 'Invalid input.',
+      issues: ['ms: Too small: expected number to be >=0'],
+    });
+  });
+
+  it('starts every new sandbox frozen at SIM_NOW', async () => {
+    const sim = await testApp({ config: { now: Date.parse('2022-04-06T10:34:20Z') } });
+
+    const response = await sim.request({ method: 'GET', url: '/__admin/clock' });
+
+    expect(response.json()).toEqual({ now: '2022-04-06T10:34:20.000Z', frozen: true });
+  });
+
+  it('is per sandbox', async () => {
+    const sim = await testApp();
+    await sim.request({
+      token: 'a',
+      method: 'PUT',
+      url: '/__admin/clock',
+      payload: { now: '2030-01-01T00:00:00Z' },
+    });
+
+    expect((await sim.request({ token: 'b', method: 'GET', url: '/__admin/clock' })).json()).toEqual({
+      now: NOW,
+      frozen: false,
+    });
+  });
+});
+
+describe('/__admin/state', () => {
+  it("returns the sandbox's whole state for both partners", async () => {
+    const bf = battlefaceOrder();
+    const grow = growOrder();
+    const sim = await testApp({ battleface: [bf], grow: [grow] });
+
+    const response = await sim.request({ method: 'GET', url: '/__admin/state' });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      clock: { now: NOW, frozen: false },
+      battleface: { orders: [bf], documents: [], emails: [], next_file_id: 11250 },
+      grow: { orders: [grow], next_policy_id: 1, pending_policies: [] },
+    });
+  });
+
+  it('restores a saved state exactly, in another sandbox, pending work included', async () => {
+    const bf = battlefaceOrder();
+    const sim = await testApp({ battleface: [bf], grow: [growOrder(), growOrder({ id: 11 })] });
+    await sim.request({
+      token: 'qa',
+      method: 'PUT',
+      url: '/__admin/clock',
+      payload: { now: '2030-01-01T00:00:00Z' },
+    });
+    await sim.request({
+      token: 'qa',
+      method: 'POST',
+      url: `/api/partner/orders/${bf.order_number}/payment/status`,
+      payload: { status: 'Approved' },
+    });
+    await sim.request({ token: 'qa', method: 'POST', url: '/v1/orders/authorize', payload: { id: 10 } });
+    await sim.request({
+      token: 'qa',
+      method: 'PATCH',
+      url: '/__admin/grow/orders/11',
+      payload: { status: 'cancelled' },
+    });
+    const saved = (await sim.request({ token: 'qa', method: 'GET', url: '/__admin/state' })).json();
+    expect(saved.grow.pending_policies).toEqual([
+      { order_id: 10, due_at: '2030-01-01T00:00:02.000000Z', base_url: 'http://localhost:80' },
+    ]);
+
+    const put = await sim.request({ token: 'ci', method: 'PUT', url: '/__admin/state', payload: saved });
+
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toEqual(saved);
+    expect((await sim.request({ token: 'ci', method: 'GET', url: '/__admin/state' })).json()).toEqual(saved);
+    await sim.request({ token: 'ci', method: 'POST', url: '/__admin/clock/advance', payload: { ms: 2000 } });
+    expect(
+      (await sim.request({ token: 'ci', method: 'GET', url: '/v1/orders/10' })).json().order.policy,
+    ).toMatchObject({
+      id: 1,
+      status: 'active',
+    });
+  });
+
+  it('drops orders a restored state does not hold', async () => {
+    const sim = await testApp({ battleface: [battlefaceOrder()], grow: [growOrder()] });
+    const empty = {
+      clock: { now: NOW, frozen: true },
+      battleface: { orders: [], documents: [], emails: [], next_file_id: 1 },
+      grow: { orders: [], next_policy_id: 1, pending_policies: [] },
+    };
+
+    await sim.request({ method: 'PUT', url: '/__admin/state', payload: empty });
+
+    expect((await sim.request({ method: 'GET', url: '/v1/orders/10' })).statusCode).toBe(404);
+    expect((await sim.request({ method: 'GET', url: '/__admin/state' })).json()).toEqual(empty);
+  });
+
+  it('rejects an invalid state listing the issues, changing nothing', async () => {
+    const bf = battlefaceOrder();
+    const sim = await testApp({ battleface: [bf] });
+    const state = (await sim.request({ method: 'GET', url: '/__admin/state' })).json();
+    state.battleface.orders[0].status = 'Paid';
+    delete state.grow;
+
+    const response = await sim.request({ method: 'PUT', url: '/__admin/state', payload: state });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({
+      error: 'Invalid input.',
+      issues: [
+        'battleface.orders.0.status: Invalid option: expected one of "Pending"|"Approved"|"Cancelled"',
+        'grow: Invalid input: expected object, received undefined',
+      ],
+    });
+    expect(
+      (await sim.request({ method: 'GET', url: `/api/partner/orders/${bf.order_number}` })).json(),
+    ).toEqual({
+      data: bf,
+    });
+  });
+});
