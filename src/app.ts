@@ -1,5 +1,6 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
 import { adminPlugin } from './admin/plugin.js';
 import type { Config } from './config.js';
 import { loadBattlefaceSeed } from './partners/battleface/fixtures.js';
@@ -9,10 +10,12 @@ import { loadGrowSeed } from './partners/grow/fixtures.js';
 import { growPlugin } from './partners/grow/plugin.js';
 import { type GrowSeed, GrowStore } from './partners/grow/store.js';
 import { type Clock, systemClock } from './shared/clock.js';
+import { closeConnectionsWhenDraining } from './shared/graceful-close.js';
 import { createIds, type Ids } from './shared/ids.js';
 import { Journal } from './shared/journal.js';
 import type { JournalSink } from './shared/journal-hooks.js';
 import { useJsonBodyParser } from './shared/json-body.js';
+import { logEachRequestOnce, loggerOptions, requestId } from './shared/logging.js';
 import { OpenApiDocuments } from './shared/openapi.js';
 import { seededSource } from './shared/random.js';
 import { Sandboxes } from './shared/sandboxes.js';
@@ -23,6 +26,8 @@ declare module 'fastify' {
     sandboxes: Sandboxes<Stores>;
     /** The OpenAPI document of each API, generated from the route schemas. */
     openapi: OpenApiDocuments;
+    /** How many orders the fixtures hold, per partner. */
+    fixtureCounts: { battleface: number; grow: number };
   }
 }
 
@@ -32,6 +37,8 @@ export interface Deps {
   ids: Ids;
   /** Seed data; loaded from config.fixturesDir when absent. */
   seeds: Seeds;
+  /** Log presentation: pretty lines for a terminal, or JSON lines to a stream (tests read it). */
+  log: { pretty?: boolean; stream?: DestinationStream };
 }
 
 export interface Seeds {
@@ -55,7 +62,15 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
   const seeds = deps.seeds ?? loadSeeds(config.fixturesDir);
   const startedAt = clock.now();
 
-  const app = Fastify({ logger: { level: config.logLevel } });
+  const app = Fastify({
+    logger: loggerOptions(config, deps.log ?? {}),
+    // Fastify's two lines per request give way to one (logEachRequestOnce).
+    logController: new LogController({ disableRequestLogging: true }),
+    requestIdHeader: false,
+    genReqId: requestId,
+  });
+  logEachRequestOnce(app);
+  closeConnectionsWhenDraining(app);
   const sandboxes = new Sandboxes<Stores>({
     max: config.maxSandboxes,
     tokens: config.tokens,
@@ -80,6 +95,7 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
   const documents = new OpenApiDocuments();
   app.decorate('sandboxes', sandboxes);
   app.decorate('openapi', documents);
+  app.decorate('fixtureCounts', { battleface: seeds.battleface.orders.size, grow: seeds.grow.orders.size });
   app.addHook('onClose', async () => sandboxes.dispose());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

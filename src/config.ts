@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const BUNDLED_FIXTURES_DIR = fileURLToPath(new URL('../fixtures', import.meta.url));
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** auto: pretty lines when stdout is a terminal, JSON lines otherwise. */
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 
 const integer = (min: number, max: number, what: string) =>
   z.string().regex(/^\d+$/, what).transform(Number).pipe(z.number().int().min(min, what).max(max, what));
@@ -23,6 +25,7 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: integer(0, 65535, 'an integer from 0 to 65535').default(4010),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_FORMAT: z.enum(LOG_FORMATS, { error: `one of ${LOG_FORMATS.join(', ')}` }).default('auto'),
   FIXTURES_DIR: z.string().default(BUNDLED_FIXTURES_DIR),
   SIM_TOKENS: z
     .string()
@@ -52,10 +55,14 @@ const EnvSchema = z.object({
   SIM_ADMIN_TOKEN: z.string().regex(/^\S+$/, 'a token without spaces').optional(),
 });
 
+/** Every environment variable partner-sim reads. */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape);
+
 export interface Config {
   host: string;
   port: number;
   logLevel: (typeof LOG_LEVELS)[number];
+  logFormat: (typeof LOG_FORMATS)[number];
   fixturesDir: string;
   /** When set, the only bearer tokens accepted. */
   tokens: string[] | undefined;
@@ -74,7 +81,12 @@ export interface Config {
 
 /** A setting that cannot be used; the message is one line naming the variable and what it accepts. */
 export class ConfigError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The variable at fault, and what it accepts. */
+    readonly variable: string,
+    readonly expected: string,
+  ) {
     super(message);
     this.name = 'ConfigError';
   }
@@ -89,8 +101,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
+    const expected = issue?.message ?? 'a valid value';
     throw new ConfigError(
-      `Invalid ${name}=${JSON.stringify(env[name] ?? '')}: expected ${issue?.message ?? 'a valid value'}.`,
+      `Invalid ${name}=${JSON.stringify(env[name] ?? '')}: expected ${expected}.`,
+      name,
+      expected,
     );
   }
   const values = parsed.data;
@@ -98,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: values.HOST,
     port: values.PORT,
     logLevel: values.LOG_LEVEL,
+    logFormat: values.LOG_FORMAT,
     fixturesDir: values.FIXTURES_DIR,
     tokens: values.SIM_TOKENS && values.SIM_TOKENS.length > 0 ? values.SIM_TOKENS : undefined,
     maxSandboxes: values.SIM_MAX_SANDBOXES,

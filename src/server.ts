@@ -1,17 +1,52 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { FixtureError } from './shared/fixture-files.js';
+import { VERSION } from './shared/version.js';
 
-/** Process entry: the only place that reads the environment, listens and handles signals. */
-async function main(): Promise<void> {
-  const config = loadConfig(process.env);
-  const app = await buildApp(config);
+/** How long SIGTERM/SIGINT wait for in-flight requests before exiting anyway. */
+const DRAIN_TIMEOUT_MS = 5000;
+
+/** The one line start-up prints: where everything is, and what the fixtures hold. */
+function startupLine(config: Config, address: string, counts: { battleface: number; grow: number }): string {
+  const url = address.replace('://0.0.0.0:', '://127.0.0.1:').replace('://[::]:', '://127.0.0.1:');
+  return (
+    `partner-sim ${VERSION} listening on ${url}: battleface ${url}/api/partner, grow ${url}/v1 (also /api/v1), ` +
+    `admin ${url}/__admin, docs ${url}/docs; fixtures ${counts.battleface} battleface orders, ` +
+    `${counts.grow} grow orders from ${config.fixturesDir}`
+  );
+}
+
+/**
+ * Process entry: reads the environment (with the CLI's flags laid over it), listens, and on
+ * SIGTERM/SIGINT stops accepting, finishes in-flight requests and exits 0.
+ */
+export async function serve(overrides: Record<string, string> = {}): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig({ ...process.env, ...overrides });
+  } catch (error) {
+    return fail(error);
+  }
+  const pretty =
+    config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    app = await buildApp(config, { log: { pretty } });
+  } catch (error) {
+    return fail(error);
+  }
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    setTimeout(() => {
+      app.log.warn(`requests still open after ${DRAIN_TIMEOUT_MS} ms; exiting anyway`);
+      process.exit(0);
+    }, DRAIN_TIMEOUT_MS).unref();
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -23,14 +58,42 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
 
-  await app.listen({ host: config.host, port: config.port });
+  const counts = app.fixtureCounts;
+  try {
+    await app.listen({
+      host: config.host,
+      port: config.port,
+      listenTextResolver: (address) => startupLine(config, address, counts),
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(
+        `partner-sim: port ${config.port} is already in use on ${config.host}; stop what uses it or choose another with PORT or --port.\n`,
+      );
+      process.exit(1);
+    }
+    return fail(error);
+  }
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof FixtureError) {
-    process.stderr.write(`partner-sim: ${error.message}\n`);
-  } else {
-    process.stderr.write(`partner-sim: failed to start: ${(error as Error).message ?? String(error)}\n`);
-  }
+function fail(error: unknown): never {
+  const message =
+    error instanceof ConfigError || error instanceof FixtureError
+      ? error.message
+      : `failed to start: ${(error as Error)?.message ?? String(error)}`;
+  process.stderr.write(`partner-sim: ${message}\n`);
   process.exit(1);
-});
+}
+
+/** Whether this module is the process's entry (`node dist/server.js`), not imported by the CLI. */
+function isEntry(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) await serve();

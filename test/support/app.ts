@@ -16,6 +16,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     port: 0,
     logLevel: 'silent',
+    logFormat: 'json',
     fixturesDir: '/nonexistent',
     tokens: undefined,
     maxSandboxes: 1000,

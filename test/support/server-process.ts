@@ -1,8 +1,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SERVER_ENTRY = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
+export const CLI_ENTRY = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+/** The Dockerfile's CMD (`node dist/server.js`): the tests start the server exactly as the image does. */
+export function imageCommand(): { command: string; args: string[] } {
+  const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+  const line = dockerfile.split('\n').find((text) => text.startsWith('CMD '));
+  const [command, ...args] = JSON.parse(line?.slice(4) ?? '[]') as string[];
+  if (command !== 'node') throw new Error(`expected the image to run node, got ${command}`);
+  return { command: process.execPath, args };
+}
 
 export interface RunningServer {
   child: ChildProcess;
@@ -13,8 +25,13 @@ export interface RunningServer {
 }
 
 /** Starts the built server (the Dockerfile's command) on a free port and waits until it listens. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+export async function startServer(
+  env: Record<string, string> = {},
+  argv?: { command: string; args: string[] },
+): Promise<RunningServer> {
+  const { command, args } = argv ?? imageCommand();
+  const child = spawn(command, args, {
+    cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -43,18 +60,24 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   };
 }
 
-/** Runs the server expecting it to fail at start-up; resolves with its exit code and stderr. */
+/** Runs the server (or the CLI) to its exit; resolves with its exit code and output. */
 export async function failedStart(
   env: Record<string, string>,
-): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  args: string[] = [SERVER_ENTRY],
+): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
   const [code] = await once(child, 'exit');
-  return { code: code as number | null, stderr };
+  return { code: code as number | null, stderr, stdout };
 }

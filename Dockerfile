@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+
+# --- build: all dependencies, compile TypeScript
+FROM node:22-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+# --- runtime: production dependencies, compiled code, bundled fixtures
+FROM node:22-slim
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=4010 \
+    FIXTURES_DIR=/app/fixtures
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY fixtures ./fixtures
+COPY openapi ./openapi
+USER node
+EXPOSE 4010
+# Readiness with nothing but node: GET /__admin/health must answer 200.
+HEALTHCHECK --interval=5s --timeout=3s --start-period=5s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4010) + '/__admin/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# The same command the tests run (test/e2e, .ci/prod-smoke). Replace the fixtures by mounting a
+# folder and setting FIXTURES_DIR.
+CMD ["node", "dist/server.js"]

@@ -1,0 +1,112 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { VERSION } from '../../src/shared/version.js';
+import { CLI_ENTRY, failedStart, startServer } from '../support/server-process.js';
+
+describe('operations', () => {
+  it('prints one start-up line with the URL, both partner base paths, /docs and the fixture counts', async () => {
+    const server = await startServer({ LOG_LEVEL: 'info' });
+    try {
+      const [line] = server.output().split('\n');
+      const { msg } = JSON.parse(line ?? '{}');
+      const url = server.url;
+      expect(msg).toBe(
+        `partner-sim ${VERSION} listening on ${url}: battleface ${url}/api/partner, grow ${url}/v1 (also /api/v1), ` +
+          `admin ${url}/__admin, docs ${url}/docs; fixtures 6 battleface orders, 5 grow orders from ${process.cwd()}/fixtures`,
+      );
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('finishes an in-flight request on SIGTERM, then exits 0', async () => {
+    const server = await startServer({ LOG_LEVEL: 'info' });
+    const slow = fetch(`${server.url}/v1/orders/2`, {
+      headers: { authorization: 'Bearer drain', 'x-sim-delay-ms': '400' },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const exited = server.stop('SIGTERM');
+    const response = await slow;
+
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { order: { id: number } }).order.id).toBe(2);
+    expect(await exited).toBe(0);
+  });
+
+  it('names a port in use in one line and exits 1, without a stack trace', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const { code, stderr } = await failedStart({ PORT: String(port) });
+      expect(code).toBe(1);
+      expect(stderr).toBe(
+        `partner-sim: port ${port} is already in use on 127.0.0.1; stop what uses it or choose another with PORT or --port.\n`,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+describe('partner-sim CLI', () => {
+  it('prints its version and its help', async () => {
+    const version = await failedStart({}, [CLI_ENTRY, '--version']);
+    const help = await failedStart({}, [CLI_ENTRY, '--help']);
+
+    expect([version.code, version.stdout]).toEqual([0, `${VERSION}\n`]);
+    expect(help.code).toBe(0);
+    for (const flag of [
+      '--port',
+      '--host',
+      '--fixtures',
+      '--tokens',
+      '--seed',
+      '--log-level',
+      '--version',
+      '--help',
+    ]) {
+      expect(help.stdout).toContain(flag);
+    }
+  });
+
+  it.each([
+    [['--bogus'], "partner-sim: Unknown option '--bogus' (see partner-sim --help)\n"],
+    [['--port'], "partner-sim: Option '--port <value>' argument missing (see partner-sim --help)\n"],
+    [['--port', 'abc'], 'partner-sim: Invalid --port "abc": expected an integer from 0 to 65535.\n'],
+    [
+      ['--log-level', 'loud'],
+      'partner-sim: Invalid --log-level "loud": expected one of fatal, error, warn, info, debug, trace, silent.\n',
+    ],
+    [
+      ['extra'],
+      "partner-sim: Unexpected argument 'extra'. This command does not take positional arguments (see partner-sim --help)\n",
+    ],
+  ])('answers a bad flag %j with one line and exit 2', async (args, message) => {
+    const { code, stderr } = await failedStart({}, [CLI_ENTRY, ...args]);
+
+    expect(code).toBe(2);
+    expect(stderr).toBe(message);
+  });
+
+  it('lays its flags over the environment: flags win', async () => {
+    const server = await startServer(
+      { PORT: 'not-a-port', SIM_TOKENS: 'env-token', LOG_LEVEL: 'info' },
+      {
+        command: process.execPath,
+        args: [CLI_ENTRY, '--port', '0', '--tokens', 'flag-token', '--seed', 's'],
+      },
+    );
+    try {
+      const get = (token: string) =>
+        fetch(`${server.url}/v1/orders/2`, { headers: { authorization: `Bearer ${token}` } }).then(
+          (r) => r.status,
+        );
+      expect(await get('flag-token')).toBe(200);
+      expect(await get('env-token')).toBe(401);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+});
