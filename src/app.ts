@@ -9,6 +9,8 @@ import { type BattlefaceSeed, BattlefaceStore } from './partners/battleface/stor
 import { loadGrowSeed } from './partners/grow/fixtures.js';
 import { growPlugin } from './partners/grow/plugin.js';
 import { type GrowSeed, GrowStore } from './partners/grow/store.js';
+import { GrowWebhooks } from './partners/grow/webhooks/dispatcher.js';
+import { fetchSender, type WebhookSender } from './partners/grow/webhooks/wire.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { closeConnectionsWhenDraining } from './shared/graceful-close.js';
 import { createIds, type Ids } from './shared/ids.js';
@@ -37,6 +39,8 @@ export interface Deps {
   ids: Ids;
   /** Seed data; loaded from config.fixturesDir when absent. */
   seeds: Seeds;
+  /** How Grow webhooks leave the simulator (fetch by default). */
+  webhookSender: WebhookSender;
   /** Log presentation: pretty lines for a terminal, or JSON lines to a stream (tests read it). */
   log: { pretty?: boolean; stream?: DestinationStream };
 }
@@ -49,6 +53,7 @@ export interface Seeds {
 export interface Stores {
   battleface: BattlefaceStore;
   grow: GrowStore;
+  growWebhooks: GrowWebhooks;
 }
 
 export function loadSeeds(fixturesDir: string): Seeds {
@@ -81,9 +86,15 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
       config.seed === undefined ? ids : createIds(seededSource(`${config.seed}\u0000${token}`)),
     journalSize: config.journalSize,
     onError: (error) => app.log.error({ err: error }, 'scheduled sandbox work failed'),
-    createStores: () => ({
+    createStores: ({ clock: sandboxClock }) => ({
       battleface: new BattlefaceStore(seeds.battleface),
       grow: new GrowStore(seeds.grow),
+      growWebhooks: new GrowWebhooks({
+        settings: { ...config.growWebhook, deliverTwice: false },
+        clock: sandboxClock,
+        sender: deps.webhookSender ?? fetchSender,
+        warn: (message, details) => app.log.warn(details, message),
+      }),
     }),
   });
   let journalSequence = 0;

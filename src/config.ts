@@ -53,6 +53,8 @@ const EnvSchema = z.object({
     .optional(),
   SIM_SEED: z.string().optional(),
   SIM_ADMIN_TOKEN: z.string().regex(/^\S+$/, 'a token without spaces').optional(),
+  SIM_GROW_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
+  SIM_GROW_WEBHOOK_SECRET: z.string().optional(),
 });
 
 /** Every environment variable partner-sim reads. */
@@ -77,6 +79,8 @@ export interface Config {
   seed: string | undefined;
   /** When set, every /__admin request but health needs `X-Admin-Token: <value>`. */
   adminToken: string | undefined;
+  /** Where every sandbox sends Grow webhooks unless told otherwise, and the signing secret. */
+  growWebhook: { url: string | undefined; secret: string };
 }
 
 /** A setting that cannot be used; the message is one line naming the variable and what it accepts. */
@@ -122,5 +126,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     now: values.SIM_NOW,
     seed: values.SIM_SEED,
     adminToken: values.SIM_ADMIN_TOKEN,
+    growWebhook: { url: values.SIM_GROW_WEBHOOK_URL, secret: values.SIM_GROW_WEBHOOK_SECRET ?? '' },
   };
 }

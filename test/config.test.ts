@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       now: undefined,
       seed: undefined,
       adminToken: undefined,
+      growWebhook: { url: undefined, secret: '' },
     });
   });
 
@@ -34,6 +35,8 @@ describe('loadConfig', () => {
         SIM_NOW: '2024-05-01T12:00:00+02:00',
         SIM_SEED: 'qa-42',
         SIM_ADMIN_TOKEN: 's3cret',
+        SIM_GROW_WEBHOOK_URL: 'http://127.0.0.1:9000/hooks/grow',
+        SIM_GROW_WEBHOOK_SECRET: 'whsec',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -48,6 +51,7 @@ describe('loadConfig', () => {
       now: Date.parse('2024-05-01T10:00:00Z'),
       seed: 'qa-42',
       adminToken: 's3cret',
+      growWebhook: { url: 'http://127.0.0.1:9000/hooks/grow', secret: 'whsec' },
     });
   });
 
@@ -77,6 +81,7 @@ describe('loadConfig', () => {
       { SIM_NOW: '2024-02-30T00:00:00Z' },
       'Invalid SIM_NOW="2024-02-30T00:00:00Z": expected an ISO 8601 instant like 2024-05-01T12:00:00Z.',
     ],
+    [{ SIM_GROW_WEBHOOK_URL: 'ftp://x' }, 'Invalid SIM_GROW_WEBHOOK_URL="ftp://x": expected an http(s) URL.'],
     [{ SIM_JOURNAL_SIZE: '0' }, 'Invalid SIM_JOURNAL_SIZE="0": expected an integer from 1 to 100000.'],
     [{ SIM_TOKENS: 'a b,c' }, 'Invalid SIM_TOKENS="a b,c": expected comma-separated tokens without spaces.'],
   ])('rejects %o in one line naming the variable', (env, message) => {

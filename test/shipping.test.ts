@@ -89,3 +89,15 @@ describe('configuration', () => {
     expect([...readme].sort()).toEqual([...ENV_VARIABLES].sort());
   });
 });
+
+describe('README', () => {
+  it('shows the webhook receiver example as it is in examples/ (which a test runs)', () => {
+    const readme = read('README.md');
+    const block = /```js\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const file = read('examples/webhook-receiver.mjs')
+      .split('\n')
+      .filter((line) => !line.startsWith('//'))
+      .join('\n');
+    expect(block.trim()).toBe(file.trim());
+  });
+});

@@ -13,6 +13,7 @@ import { openapiRoutes } from './routes/openapi.js';
 import { requestRoutes } from './routes/requests.js';
 import { resetRoutes } from './routes/reset.js';
 import { stateRoutes } from './routes/state.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { adminDocs, adminError } from './schemas.js';
 
 /**
@@ -61,6 +62,7 @@ export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, cont
     requestRoutes,
     faultRoutes,
     clockRoutes,
+    webhookRoutes,
     openapiRoutes,
   ]) {
     await app.register(routes, context);

@@ -25,6 +25,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     now: undefined,
     seed: undefined,
     adminToken: undefined,
+    growWebhook: { url: undefined, secret: '' },
     ...overrides,
   };
 }

@@ -2,10 +2,11 @@ import type { JournalSink } from '../../shared/journal-hooks.js';
 import type { OpenApiDocuments } from '../../shared/openapi.js';
 import type { SandboxDirectory } from '../../shared/sandboxes.js';
 import type { GrowStore } from './store.js';
+import type { GrowWebhooks } from './webhooks/dispatcher.js';
 
 /** What the Grow plugin needs from the app. */
 export interface GrowContext {
-  sandboxes: SandboxDirectory<{ grow: GrowStore }>;
+  sandboxes: SandboxDirectory<{ grow: GrowStore; growWebhooks: GrowWebhooks }>;
   journal: JournalSink;
   /** Given to one of the two mounts only, so the document lists each route once. */
   documents?: OpenApiDocuments;

@@ -5,11 +5,13 @@ import { newPolicy } from './domain/policy.js';
 import { ID_INVALID, ORDER_NOT_FOUND } from './errors.js';
 import type { GrowState, Order } from './schemas.js';
 import type { GrowStore } from './store.js';
+import type { GrowWebhooks } from './webhooks/dispatcher.js';
+import { policyCreatedData } from './webhooks/events.js';
 
 /** The part of a sandbox Grow works on. */
 export interface GrowSandbox {
   clock: SandboxClock;
-  stores: { grow: GrowStore };
+  stores: { grow: GrowStore; growWebhooks: GrowWebhooks };
 }
 
 export interface IssuanceOptions {
@@ -46,13 +48,16 @@ export function issueDuePolicies(sandbox: GrowSandbox): void {
     const order = store.find(pending.order_id);
     if (order?.status !== 'paid') continue;
     const issued = withPolicy(order, newPolicy(order, store.nextPolicyId(), pending.base_url));
-    if (issued) store.save(issued);
+    if (!issued) continue;
+    store.save(issued);
+    sandbox.stores.growWebhooks.emit({ event: 'policy.created', data: policyCreatedData(issued) });
   }
 }
 
 /** Replaces the sandbox's Grow state and schedules the policies it still awaits. */
 export function restoreGrowState(sandbox: GrowSandbox, state: GrowState): void {
   sandbox.stores.grow.restore(state);
+  sandbox.stores.growWebhooks.resumeRetries();
   for (const pending of state.pending_policies) {
     sandbox.clock.schedule(Date.parse(pending.due_at), () => issueDuePolicies(sandbox));
   }
@@ -68,5 +73,8 @@ export function findOrder(sandbox: GrowSandbox, id: string): Order {
 export function cancelOrder(sandbox: GrowSandbox, id: string): Order {
   const cancelled = cancel(findOrder(sandbox, id));
   sandbox.stores.grow.save(cancelled);
+  // INFERENCE (reference §8): order.cancelled has no published payload; it carries the order as
+  // the cancel response returns it.
+  sandbox.stores.growWebhooks.emit({ event: 'order.cancelled', data: cancelled });
   return cancelled;
 }

@@ -34,6 +34,11 @@ export class GrowStore {
     return orders;
   }
 
+  /** The order holding the policy with this id. */
+  findByPolicy(policyId: number): Order | undefined {
+    return this.list().find((order) => order.policy?.id === policyId);
+  }
+
   /** The id a new order gets: one above the highest. */
   nextOrderId(): number {
     return Math.max(0, ...this.list().map((order) => order.id)) + 1;

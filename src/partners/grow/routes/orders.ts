@@ -1,7 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { documented } from '../../../shared/openapi.js';
 import type { GrowContext } from '../context.js';
+import { policyPdf } from '../domain/policy-document.js';
+import { GrowError } from '../errors.js';
 import {
   errorResponse,
   growDocs,
@@ -79,6 +82,39 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
       },
     },
     async (request) => ({ order: findOrder(sandboxes.get(request.sandboxToken), request.params.id) }),
+  );
+
+  app.get(
+    '/policies/:id/doc',
+    {
+      schema: {
+        summary: 'Download a policy document',
+        description: "The policy's document_url: a PDF (partner-sim renders a one-page stand-in).",
+        params: OrderIdParamsSchema,
+        response: {
+          200: {
+            description: 'The policy document.',
+            content: { 'application/pdf': { schema: z.string().describe('PDF bytes') } },
+          },
+          404: errorResponse('No policy with this id in your sandbox.', { message: 'Policy not found' }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const store = sandboxes.get(request.sandboxToken).stores.grow;
+      const order = /^\d{1,15}$/.test(request.params.id)
+        ? store.findByPolicy(Number(request.params.id))
+        : undefined;
+      if (!order) throw new GrowError(404, 'Policy not found');
+      return (
+        reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `inline; filename="${order.policy?.number}.pdf"`)
+          // Bytes go out as they are; the typed reply only knows the JSON bodies.
+          .send(policyPdf(order) as unknown as string)
+      );
+    },
   );
 
   app.post(

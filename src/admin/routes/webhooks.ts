@@ -1,0 +1,118 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Delivery } from '../../partners/grow/webhooks/dispatcher.js';
+import { mask } from '../../shared/journal.js';
+import { sandboxOf } from '../addressing.js';
+import type { AdminContext } from '../context.js';
+import { NOT_FOUND } from '../errors.js';
+import { adminError } from '../schemas.js';
+
+const WebhookSettingsSchema = z.strictObject({
+  url: z.string().nullable(),
+  secret: z.string().describe('Masked to its last 4 characters'),
+  deliver_twice: z.boolean(),
+});
+
+const AttemptSchema = z.strictObject({
+  number: z.int(),
+  at: z.string(),
+  status: z.int().nullable(),
+  duration_ms: z.number(),
+  error: z.string().nullable(),
+});
+
+const DeliverySchema = z.strictObject({
+  id: z.string(),
+  event: z.string(),
+  url: z.string(),
+  created_at: z.string(),
+  state: z.enum(['pending', 'delivered', 'failed', 'dropped']),
+  delivered: z.boolean(),
+  attempts: z.array(AttemptSchema),
+  next_attempt_at: z.string().nullable(),
+  payload: z.unknown().describe('The body sent, decoded'),
+  signature: z.string().describe('The x-curacel-signature header sent'),
+});
+
+function view(delivery: Delivery): z.infer<typeof DeliverySchema> {
+  const { body, ...rest } = delivery;
+  return { ...rest, attempts: [...delivery.attempts], payload: JSON.parse(body) };
+}
+
+const errors = { 400: adminError('Invalid settings, or no bearer token to pick the sandbox.') };
+
+/** Where a sandbox's Grow webhooks go, and what became of each one. */
+export const webhookRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes }) => {
+  const settingsOf = (webhooks: {
+    settings: { url: string | undefined; secret: string; deliverTwice: boolean };
+  }) => ({
+    url: webhooks.settings.url ?? null,
+    secret: webhooks.settings.secret === '' ? '' : mask(webhooks.settings.secret),
+    deliver_twice: webhooks.settings.deliverTwice,
+  });
+
+  app.get(
+    '/__admin/grow/webhook',
+    {
+      schema: {
+        summary: "The sandbox's Grow webhook URL and secret (masked)",
+        response: { 200: WebhookSettingsSchema, ...errors },
+      },
+    },
+    async (request) => settingsOf(sandboxOf(request, sandboxes).stores.growWebhooks),
+  );
+
+  app.put(
+    '/__admin/grow/webhook',
+    {
+      schema: {
+        summary: "Set the sandbox's Grow webhook URL and secret (and the deliver-twice QA switch)",
+        body: z.strictObject({
+          url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).nullable(),
+          secret: z.string().optional(),
+          deliver_twice: z.boolean().optional(),
+        }),
+        response: { 200: WebhookSettingsSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const webhooks = sandboxOf(request, sandboxes).stores.growWebhooks;
+      const { url, secret, deliver_twice } = request.body;
+      webhooks.settings = {
+        url: url ?? undefined,
+        secret: secret ?? webhooks.settings.secret,
+        deliverTwice: deliver_twice ?? webhooks.settings.deliverTwice,
+      };
+      return settingsOf(webhooks);
+    },
+  );
+
+  app.get(
+    '/__admin/webhooks',
+    {
+      schema: {
+        summary: 'Grow webhook deliveries of the sandbox, newest first',
+        response: { 200: z.strictObject({ deliveries: z.array(DeliverySchema) }), ...errors },
+      },
+    },
+    async (request) => ({
+      deliveries: sandboxOf(request, sandboxes).stores.growWebhooks.deliveries.map(view),
+    }),
+  );
+
+  app.post(
+    '/__admin/webhooks/:id/redeliver',
+    {
+      schema: {
+        summary: "Send a delivery's event again, as a new delivery",
+        params: z.object({ id: z.string() }),
+        response: { 202: DeliverySchema, 404: adminError('No such delivery in this sandbox.'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const delivery = sandboxOf(request, sandboxes).stores.growWebhooks.redeliver(request.params.id);
+      if (!delivery) throw NOT_FOUND(`No webhook delivery ${request.params.id} in this sandbox.`);
+      return reply.code(202).send(view(delivery));
+    },
+  );
+};
