@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import { adminPlugin } from './admin/plugin.js';
 import type { Config } from './config.js';
@@ -21,6 +21,7 @@ import { logEachRequestOnce, loggerOptions, requestId } from './shared/logging.j
 import { OpenApiDocuments } from './shared/openapi.js';
 import { seededSource } from './shared/random.js';
 import { Sandboxes } from './shared/sandboxes.js';
+import { schemaSerializerCompiler } from './shared/serializer.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -109,7 +110,7 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
   app.decorate('fixtureCounts', { battleface: seeds.battleface.orders.size, grow: seeds.grow.orders.size });
   app.addHook('onClose', async () => sandboxes.dispose());
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(schemaSerializerCompiler);
   useJsonBodyParser(app);
 
   await app.register(battlefacePlugin, { prefix: '/api/partner', sandboxes, journal, documents });

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FaultAction } from './faults.js';
 import type { SandboxDirectory } from './sandboxes.js';
@@ -21,22 +20,35 @@ const MAX_DELAY_MS = 60_000;
  * of the request, then the sandbox's first matching rule. A fault that answers skips the handler.
  */
 export function injectFaults(app: FastifyInstance, options: FaultOptions): void {
-  app.addHook('preValidation', async (request, reply) => {
-    const headerAction = headerFault(request, options);
-    if (headerAction) return apply(headerAction, request, reply, options);
-    const sandbox = options.sandboxes.peek(request.sandboxToken);
-    if (!sandbox || sandbox.faults.rules.length === 0) return;
-    const action = sandbox.faults.take(
-      {
-        partner: options.partner,
-        method: request.method,
-        path: request.url.split('?', 1)[0] ?? request.url,
-        order: orderOf(request),
-      },
-      () => sandbox.ids.fraction(),
-    );
-    if (action) return apply(action, request, reply, options);
+  // A callback hook: the common case (no header, no rule) must cost next to nothing.
+  app.addHook('preValidation', (request, reply, done) => {
+    let action: FaultAction | undefined;
+    try {
+      action = headerFault(request, options) ?? ruleFault(request, options);
+    } catch (error) {
+      return done(error as Error);
+    }
+    if (action === undefined) return done();
+    if ('delay_ms' in action) {
+      setTimeout(done, action.delay_ms);
+      return;
+    }
+    respond(action, request, reply, options);
   });
+}
+
+function ruleFault(request: FastifyRequest, options: FaultOptions): FaultAction | undefined {
+  const sandbox = options.sandboxes.peek(request.sandboxToken);
+  if (!sandbox || sandbox.faults.rules.length === 0) return undefined;
+  return sandbox.faults.take(
+    {
+      partner: options.partner,
+      method: request.method,
+      path: request.url.split('?', 1)[0] ?? request.url,
+      order: orderOf(request),
+    },
+    () => sandbox.ids.fraction(),
+  );
 }
 
 function headerFault(request: FastifyRequest, options: FaultOptions): FaultAction | undefined {
@@ -69,25 +81,22 @@ function orderOf(request: FastifyRequest): string | undefined {
   return typeof body?.id === 'number' || typeof body?.id === 'string' ? String(body.id) : undefined;
 }
 
-async function apply(
-  action: FaultAction,
+/** Answers in place of the partner: an error, a broken body, or no answer at all. */
+function respond(
+  action: Exclude<FaultAction, { delay_ms: number }>,
   request: FastifyRequest,
   reply: FastifyReply,
   options: FaultOptions,
 ) {
-  if ('delay_ms' in action) {
-    await sleep(action.delay_ms);
-    return;
-  }
   if ('reset_connection' in action) {
     reply.hijack();
     request.raw.socket?.destroy();
-    return reply;
+    return;
   }
   // Sent as given, past the route's response schema: a fault may be anything a broken partner sends.
   reply
     .header('content-type', 'application/json; charset=utf-8')
     .serializer((payload: unknown) => String(payload));
-  if ('malformed_body' in action) return reply.code(200).send(options.malformedBody);
-  return reply.code(action.status).send(JSON.stringify(action.body ?? options.errorBody(action.status)));
+  if ('malformed_body' in action) reply.code(200).send(options.malformedBody);
+  else reply.code(action.status).send(JSON.stringify(action.body ?? options.errorBody(action.status)));
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from './clock.js';
-import { type Journal, maskHeaders } from './journal.js';
+import type { Journal } from './journal.js';
 import type { SandboxDirectory } from './sandboxes.js';
 
 declare module 'fastify' {
@@ -35,31 +35,32 @@ export function journalRequests(
     app.decorateRequest('journalBody', undefined);
     app.decorateRequest('journalResponse', undefined);
   }
-  app.addHook('preValidation', async (request) => {
+  // Callback hooks, not async ones: this runs on every partner request.
+  app.addHook('preValidation', (request, _reply, done) => {
     request.journalBody = request.body;
+    done();
   });
-  app.addHook('onSend', async (request, _reply, payload) => {
+  app.addHook('onSend', (request, _reply, payload, done) => {
     if (typeof payload === 'string') request.journalResponse = payload;
-    return payload;
+    done(null, payload);
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const token = request.sandboxToken || undefined;
     const journal = (token && sandboxes.peek(token)?.journal) || sink.unattached;
-    const [path, query = ''] = request.url.split('?', 2);
     journal.add({
       id: sink.nextId(),
       at: sink.clock.now(),
       token,
       partner,
       method: request.method,
-      path: path ?? request.url,
-      query: Object.fromEntries(new URLSearchParams(query)),
-      headers: maskHeaders(request.headers),
+      url: request.url,
+      headers: request.headers,
       body: journaledBody(request),
       status: reply.statusCode,
       responseText: request.journalResponse,
       durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
     });
+    done();
   });
 }
 

@@ -1,12 +1,15 @@
-/** One partner request as the journal keeps it: cheap to record, decoded only when read. */
+/**
+ * One partner request as the journal keeps it: references only (URL, headers, body, response
+ * text), so recording costs one small object; paths are split and secrets masked when read.
+ */
 export interface JournalRecord {
   id: string;
   at: number;
   token: string | undefined;
   partner: string;
   method: string;
-  path: string;
-  query: Record<string, unknown>;
+  url: string;
+  /** The raw request headers, unmasked: never shown as they are (see toEntry). */
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
   status: number;
@@ -76,16 +79,23 @@ export function maskHeaders(headers: Record<string, string | string[] | undefine
   return out;
 }
 
+/** The path of a recorded request (filters match it). */
+export function pathOf(record: JournalRecord): string {
+  const end = record.url.indexOf('?');
+  return end === -1 ? record.url : record.url.slice(0, end);
+}
+
 export function toEntry(record: JournalRecord, formatTime: (ms: number) => string): JournalEntry {
+  const query = record.url.indexOf('?') === -1 ? '' : record.url.slice(record.url.indexOf('?') + 1);
   return {
     id: record.id,
     time: formatTime(record.at),
     sandbox: record.token === undefined ? null : mask(record.token),
     partner: record.partner,
     method: record.method,
-    path: record.path,
-    query: record.query,
-    headers: record.headers,
+    path: pathOf(record),
+    query: Object.fromEntries(new URLSearchParams(query)),
+    headers: maskHeaders(record.headers),
     body: record.body ?? null,
     status: record.status,
     response_body: decode(record.responseText),

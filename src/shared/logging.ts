@@ -39,10 +39,11 @@ export function requestId(request: IncomingMessage): string {
 
 /** One log line per request, with its id, which every response echoes in X-Request-Id. */
 export function logEachRequestOnce(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       {
         method: request.method,
@@ -52,5 +53,6 @@ export function logEachRequestOnce(app: FastifyInstance): void {
       },
       'request',
     );
+    done();
   });
 }

@@ -20,11 +20,16 @@ export function requireSandboxToken(
   unauthenticated: () => Error,
 ): void {
   if (!app.hasRequestDecorator('sandboxToken')) app.decorateRequest('sandboxToken', '');
-  app.addHook('onRequest', async (request) => {
-    if (request.is404) return;
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.is404) return done();
     const token = bearerToken(request.headers.authorization);
-    if (token === undefined || !sandboxes.accepts(token)) throw unauthenticated();
-    sandboxes.get(token);
+    if (token === undefined || !sandboxes.accepts(token)) return done(unauthenticated());
+    try {
+      sandboxes.get(token);
+    } catch (error) {
+      return done(error as Error);
+    }
     request.sandboxToken = token;
+    done();
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pathMatches } from '../../shared/faults.js';
-import { type JournalRecord, toEntry } from '../../shared/journal.js';
+import { type JournalRecord, pathOf, toEntry } from '../../shared/journal.js';
 import { partialMatch } from '../../shared/merge-patch.js';
 import { tokenOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
@@ -38,7 +38,7 @@ function matches(record: JournalRecord, matcher: Matcher & { since?: number }): 
   return (
     (matcher.partner === undefined || record.partner === matcher.partner) &&
     (matcher.method === undefined || record.method === matcher.method) &&
-    (matcher.path === undefined || pathMatches(matcher.path, record.path)) &&
+    (matcher.path === undefined || pathMatches(matcher.path, pathOf(record))) &&
     (matcher.status === undefined || record.status === matcher.status) &&
     (matcher.since === undefined || record.at >= matcher.since) &&
     (matcher.body === undefined || partialMatch(matcher.body, record.body))

@@ -12,13 +12,20 @@ export class BattlefaceError extends Error {
   ) {
     super(message);
     this.name = 'BattlefaceError';
+    this.body = Object.freeze({ error: message });
   }
+
+  /** Frozen, so a constant error's bytes are serialized once. */
+  readonly body: Readonly<{ error: string }>;
 }
 
+/** One instance for an error that never varies: expected outcomes, thrown on hot paths. */
+const constant = (error: BattlefaceError) => () => error;
+
 /** The documented 401 text (reference §2), for a missing, malformed or unknown token. */
-export const UNAUTHENTICATED = () => new BattlefaceError(401, 'Expired or Invalid JWT Token.');
+export const UNAUTHENTICATED = constant(new BattlefaceError(401, 'Expired or Invalid JWT Token.'));
 // INFERENCE (reference §2, §5): the docs list no 404; an unknown order_number is a 404 here.
-export const ORDER_NOT_FOUND = () => new BattlefaceError(404, 'Order not found.');
+export const ORDER_NOT_FOUND = constant(new BattlefaceError(404, 'Order not found.'));
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error.';
 
 /** Status and message of a failure, in battleface's conventions: bad data is 406 (reference §2). */
@@ -55,7 +62,7 @@ export function battlefaceFaultBody(status: number): { error: string } {
 
 export function battlefaceErrorHandler(error: Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof BattlefaceError) {
-    return reply.code(error.statusCode).send({ error: error.message });
+    return reply.code(error.statusCode).send(error.body);
   }
   const { status, message } = battlefaceFailure(classifyFailure(error, request.headers['content-type']));
   if (status >= 500 && status !== 503) request.log.error({ err: error }, 'battleface request failed');

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../../shared/fixture-files.js';
 import type { BattlefaceState, Email, Order, PolicyDocument } from './schemas.js';
 
 /** What every sandbox starts from: parsed once, frozen, shared by all sandboxes. */
@@ -39,7 +40,9 @@ export class BattlefaceStore {
     return orders;
   }
 
+  /** Stored orders are frozen: nothing changes one in place, so its serialized bytes stay valid. */
   save(order: Order): void {
+    deepFreeze(order);
     this.#changed.set(order.order_number, order);
   }
 
@@ -78,7 +81,7 @@ export class BattlefaceStore {
 
   /** Replaces everything with a saved state: orders absent from it are gone. */
   restore(state: BattlefaceState): void {
-    this.#base = new Map(state.orders.map((order) => [order.order_number, order]));
+    this.#base = new Map(state.orders.map((order) => [order.order_number, deepFreeze(order)]));
     this.#changed = new Map();
     this.#documents = [...state.documents];
     this.#emails = [...state.emails];

@@ -14,28 +14,31 @@ export interface GrowErrorBody {
 
 /** A Grow error raised by domain code or hooks; the plugin's error handler sends it as is. */
 export class GrowError extends Error {
+  /** Frozen, so a constant error's bytes are serialized once. */
+  readonly body: Readonly<GrowErrorBody>;
+
   constructor(
     readonly statusCode: number,
     message: string,
-    readonly errors?: FieldErrors,
+    errors?: FieldErrors,
   ) {
     super(message);
     this.name = 'GrowError';
-  }
-
-  get body(): GrowErrorBody {
-    return this.errors ? { message: this.message, errors: this.errors } : { message: this.message };
+    this.body = Object.freeze(errors ? { message, errors } : { message });
   }
 }
+
+/** One instance for an error that never varies: expected outcomes, thrown on hot paths. */
+const constant = (error: GrowError) => () => error;
 
 /** The documented validation message, without a trailing period (reference §3). */
 export const INVALID_DATA = 'The given data was invalid';
 
 // INFERENCE (reference §3): Laravel Sanctum's default body for a missing or rejected token.
-export const UNAUTHENTICATED = () => new GrowError(401, 'Unauthenticated.');
-export const ORDER_NOT_FOUND = () => new GrowError(404, 'Order not found');
+export const UNAUTHENTICATED = constant(new GrowError(401, 'Unauthenticated.'));
+export const ORDER_NOT_FOUND = constant(new GrowError(404, 'Order not found'));
 /** The one documented authorize error (reference §6). */
-export const ID_INVALID = () => new GrowError(422, INVALID_DATA, { id: ['The ID is invalid'] });
+export const ID_INVALID = constant(new GrowError(422, INVALID_DATA, { id: ['The ID is invalid'] }));
 // INFERENCE (reference §3): Laravel's production default for an unexpected failure.
 export const SERVER_ERROR_MESSAGE = 'Server Error';
 

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../../shared/fixture-files.js';
 import type { GrowState, Order, PendingPolicy } from './schemas.js';
 
 /** What every sandbox starts from: parsed once, frozen, shared by all sandboxes. */
@@ -44,7 +45,9 @@ export class GrowStore {
     return Math.max(0, ...this.list().map((order) => order.id)) + 1;
   }
 
+  /** Stored orders are frozen: nothing changes one in place, so its serialized bytes stay valid. */
   save(order: Order): void {
+    deepFreeze(order);
     this.#changed.set(order.id, order);
   }
 
@@ -80,7 +83,7 @@ export class GrowStore {
 
   /** Replaces everything with a saved state: orders absent from it are gone. */
   restore(state: GrowState): void {
-    this.#base = new Map(state.orders.map((order) => [order.id, order]));
+    this.#base = new Map(state.orders.map((order) => [order.id, deepFreeze(order)]));
     this.#changed = new Map();
     this.#nextPolicyId = state.next_policy_id;
     this.#pendingPolicies = new Map(state.pending_policies.map((pending) => [pending.order_id, pending]));

@@ -5,7 +5,12 @@ import type { SandboxDirectory } from '../../../shared/sandboxes.js';
 import { processPayment } from '../domain/process-payment.js';
 import { ORDER_NOT_FOUND } from '../errors.js';
 import { battlefaceDocs, errorResponse, SEED_ORDER, SEED_REQUEST } from '../openapi.js';
-import { OrderEnvelopeSchema, OrderNumberParamsSchema, PaymentStatusBodySchema } from '../schemas.js';
+import {
+  OrderEnvelopeSchema,
+  OrderNumberParamsSchema,
+  orderEnvelope,
+  PaymentStatusBodySchema,
+} from '../schemas.js';
 import type { BattlefaceStore } from '../store.js';
 
 const errors = {
@@ -46,7 +51,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{
       const store = sandboxes.get(request.sandboxToken).stores.battleface;
       const order = store.find(request.params.order_number);
       if (!order) throw ORDER_NOT_FOUND();
-      return { data: order };
+      return orderEnvelope(order);
     },
   );
 
@@ -90,7 +95,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{
       if (result.changed) store.save(result.order);
       store.addDocuments(result.documents);
       if (result.email) store.addEmail(result.email);
-      return { data: result.order };
+      return orderEnvelope(result.order);
     },
   );
 };

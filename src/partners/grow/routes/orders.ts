@@ -18,6 +18,7 @@ import {
   CancelBodySchema,
   OrderEnvelopeSchema,
   OrderIdParamsSchema,
+  orderEnvelope,
 } from '../schemas.js';
 
 const errors = {
@@ -68,7 +69,7 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
     async (request) => {
       const sandbox = sandboxes.get(request.sandboxToken);
       const order = authorizeOrder(sandbox, request.body.id, { policyDelayMs, baseUrl: baseUrlOf(request) });
-      return { order };
+      return orderEnvelope(order);
     },
   );
 
@@ -81,7 +82,7 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
         response: { 200: orderResponse('The order.'), 404: notFound, ...errors },
       },
     },
-    async (request) => ({ order: findOrder(sandboxes.get(request.sandboxToken), request.params.id) }),
+    async (request) => orderEnvelope(findOrder(sandboxes.get(request.sandboxToken), request.params.id)),
   );
 
   app.get(
@@ -139,6 +140,6 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
         },
       },
     },
-    async (request) => ({ order: cancelOrder(sandboxes.get(request.sandboxToken), request.params.id) }),
+    async (request) => orderEnvelope(cancelOrder(sandboxes.get(request.sandboxToken), request.params.id)),
   );
 };

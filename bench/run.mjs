@@ -1,0 +1,238 @@
+// npm run bench: partner-sim against a bare Fastify server in the same run, on this machine.
+// Writes bench/RESULTS.md. Not part of npm test: speed is measured here, never asserted in tests.
+import { execSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const QUICK = process.env.BENCH_QUICK === '1';
+const DURATION_S = QUICK ? 3 : 10;
+const WARMUP_S = QUICK ? 1 : 3;
+const ROUNDS = QUICK ? 1 : 3;
+const SOAK_S = QUICK ? 10 : 60;
+const CONNECTIONS = 50;
+
+const dockerCmd = JSON.parse(
+  readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8')
+    .split('\n')
+    .find((line) => line.startsWith('CMD '))
+    .slice(4),
+);
+const SERVERS = {
+  bare: { args: ['bench/bare-server.mjs'], port: 4611 },
+  'partner-sim': { args: dockerCmd.slice(1), port: 4612 },
+};
+
+const seedRequest = readFileSync(new URL('../test/fixtures/battleface-seed-request.json', import.meta.url), 'utf8');
+const ROUTES = [
+  {
+    name: 'battleface payment/status (seed Cancelled order)',
+    method: 'POST',
+    path: '/api/partner/orders/1-JUN8668-D735471FA063/payment/status',
+    body: seedRequest,
+    status: 200,
+  },
+  { name: 'Grow authorize, unknown id (422)', method: 'POST', path: '/v1/orders/authorize', body: '{"id":999999}', status: 422 },
+  { name: 'GET battleface order', method: 'GET', path: '/api/partner/orders/1-JUN8668-D735471FA063', status: 200 },
+];
+const HEADERS = { authorization: 'Bearer bench', 'content-type': 'application/json' };
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resident set size now and at its peak (VmHWM), in MB, from /proc. */
+function memory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+async function start(name, env = {}) {
+  const { args, port } = SERVERS[name];
+  const began = performance.now();
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    try {
+      const response = await fetch(`${url}/__admin/health`);
+      if (response.ok) break;
+    } catch {}
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    await sleep(2);
+  }
+  return { child, url, coldStartMs: performance.now() - began };
+}
+
+async function stop({ child }) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+function load(url, route, duration) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `${url}${route.path}`,
+        method: route.method,
+        headers: HEADERS,
+        body: route.body,
+        connections: CONNECTIONS,
+        duration,
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+async function measureRoute(name, route) {
+  const server = await start(name);
+  try {
+    const check = await fetch(`${server.url}${route.path}`, { method: route.method, headers: HEADERS, body: route.body });
+    if (check.status !== route.status) throw new Error(`${name} ${route.name}: expected ${route.status}, got ${check.status}`);
+    await load(server.url, route, WARMUP_S);
+    const rounds = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const result = await load(server.url, route, DURATION_S);
+      if (result.non2xx !== (route.status >= 300 ? result.requests.total : 0) && route.status < 300) {
+        throw new Error(`${name} ${route.name}: ${result.non2xx} non-2xx answers`);
+      }
+      if (result.errors > 0 || result.timeouts > 0) throw new Error(`${name} ${route.name}: errors under load`);
+      rounds.push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 });
+    }
+    return {
+      rps: median(rounds.map((r) => r.rps)),
+      p50: median(rounds.map((r) => r.p50)),
+      p99: median(rounds.map((r) => r.p99)),
+      peakMb: memory(server.child.pid).peak,
+    };
+  } finally {
+    await stop(server);
+  }
+}
+
+async function coldStart(name) {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const server = await start(name);
+    times.push(server.coldStartMs);
+    await stop(server);
+  }
+  return median(times);
+}
+
+/** RSS every 5 s while the payment route is under load for SOAK_S seconds. */
+async function soak() {
+  const server = await start('partner-sim');
+  const samples = [];
+  try {
+    const running = load(server.url, ROUTES[0], SOAK_S);
+    for (let t = 5; t <= SOAK_S; t += 5) {
+      await sleep(5000);
+      samples.push(memory(server.child.pid).rss);
+    }
+    await running;
+    return { samples, peak: memory(server.child.pid).peak };
+  } finally {
+    await stop(server);
+  }
+}
+
+/** RSS once 1000 sandboxes exist, each having approved, authorized and been journaled. */
+async function thousandSandboxes() {
+  const server = await start('partner-sim');
+  try {
+    const idle = memory(server.child.pid).rss;
+    for (let i = 0; i < 1000; i += 50) {
+      await Promise.all(
+        Array.from({ length: 50 }, async (_, j) => {
+          const headers = { authorization: `Bearer sandbox-${i + j}`, 'content-type': 'application/json' };
+          await fetch(`${server.url}/api/partner/orders/1-MAR8D39-D7921E36B462/payment/status`, {
+            method: 'POST',
+            headers,
+            body: '{"status":"Approved","generate_docs":true}',
+          });
+          await fetch(`${server.url}/v1/orders/authorize`, { method: 'POST', headers, body: '{"id":3}' });
+        }),
+      );
+    }
+    const health = await (await fetch(`${server.url}/__admin/health`)).json();
+    await sleep(2500);
+    return { sandboxes: health.sandboxes, idleMb: idle, rssMb: memory(server.child.pid).rss };
+  } finally {
+    await stop(server);
+  }
+}
+
+const fmt = (n, digits = 0) => n.toFixed(digits);
+const yes = (ok) => (ok ? 'met' : '**missed**');
+
+const results = [];
+for (const route of ROUTES) {
+  const bare = await measureRoute('bare', route);
+  const sim = await measureRoute('partner-sim', route);
+  results.push({ route, bare, sim, ratio: sim.rps / bare.rps });
+  console.log(`${route.name}: bare ${fmt(bare.rps)} req/s, partner-sim ${fmt(sim.rps)} req/s, ratio ${fmt(sim.rps / bare.rps, 2)}`);
+}
+const cold = { bare: await coldStart('bare'), sim: await coldStart('partner-sim') };
+console.log(`cold start: bare ${fmt(cold.bare)} ms, partner-sim ${fmt(cold.sim)} ms`);
+const soaked = await soak();
+console.log(`soak RSS (MB, every 5 s): ${soaked.samples.map((mb) => fmt(mb)).join(', ')}`);
+const many = await thousandSandboxes();
+console.log(`1000 sandboxes: ${many.sandboxes} sandboxes, RSS ${fmt(many.rssMb)} MB (idle ${fmt(many.idleMb)} MB)`);
+
+const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
+const dirty = execSync('git status --porcelain -- src bench', { cwd: ROOT }).toString().trim() !== '';
+const peakUnderLoad = Math.max(...results.map((r) => r.sim.peakMb), soaked.peak);
+const soakGrowth = soaked.samples.length > 1 ? soaked.samples.at(-1) - soaked.samples[1] : 0;
+const targets = [
+  ['ratio ≥ 0.7 on each route', results.every((r) => r.ratio >= 0.7)],
+  ['p99 ≤ 10 ms on each route', results.every((r) => r.sim.p99 <= 10)],
+  ['cold start ≤ 1.5 × bare', cold.sim <= 1.5 * cold.bare],
+  ['peak RSS ≤ 150 MB under load', peakUnderLoad <= 150],
+  [`RSS flat across the ${SOAK_S} s run (grows ≤ 10 MB after the first 10 s)`, soakGrowth <= 10],
+  ['1000 sandboxes ≤ 300 MB', many.rssMb <= 300],
+];
+
+const report = `# Benchmark results
+
+Measured by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}, commit \`${commit}\`${dirty ? ' (with uncommitted changes)' : ''}.
+Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}, shared and noisy.
+Method: each server is a child process (partner-sim runs the Dockerfile's command, \`${dockerCmd.join(' ')}\`,
+logging at info to /dev/null); autocannon, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up then ${ROUNDS} rounds of ${DURATION_S} s, medians.
+The bare server is Fastify answering the same bytes with no validation, no state and no logging.
+
+| route | bare req/s | partner-sim req/s | ratio | partner-sim p50 ms | partner-sim p99 ms | bare p99 ms | partner-sim peak RSS MB |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${results
+  .map(
+    (r) =>
+      `| ${r.route.name} | ${fmt(r.bare.rps)} | ${fmt(r.sim.rps)} | ${fmt(r.ratio, 2)} | ${fmt(r.sim.p50, 1)} | ${fmt(r.sim.p99, 1)} | ${fmt(r.bare.p99, 1)} | ${fmt(r.sim.peakMb)} |`,
+  )
+  .join('\n')}
+
+| measure | bare | partner-sim |
+| --- | ---: | ---: |
+| cold start, spawn → first answer (median of 5) | ${fmt(cold.bare)} ms | ${fmt(cold.sim)} ms (${fmt(cold.sim / cold.bare, 2)} ×) |
+| RSS every 5 s over a ${SOAK_S} s load on payment/status | | ${soaked.samples.map((mb) => fmt(mb)).join(', ')} MB |
+| peak RSS under load | | ${fmt(peakUnderLoad)} MB |
+| RSS with ${many.sandboxes} sandboxes in use (each approved, authorized, journaled) | | ${fmt(many.rssMb)} MB (idle: ${fmt(many.idleMb)} MB) |
+
+## Targets
+
+| target | result |
+| --- | --- |
+${targets.map(([name, ok]) => `| ${name} | ${yes(ok)} |`).join('\n')}
+`;
+writeFileSync(new URL('RESULTS.md', import.meta.url), report);
+console.log(`\n${report}`);

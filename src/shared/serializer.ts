@@ -1,0 +1,60 @@
+import fastJson from 'fast-json-stringify';
+import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
+import { z } from 'zod';
+
+/**
+ * Responses are serialized by their schema with fast-json-stringify, as Fastify does by default:
+ * keys come out in the schema's order (the partner's), unknown keys are dropped, and no zod
+ * parsing happens on the way out (every stored value was parsed on the way in: fixtures, admin
+ * input, domain functions typed by the same schemas). Each serializer is built on first use, so
+ * start-up does not pay for routes nobody calls.
+ */
+export const schemaSerializerCompiler: FastifySerializerCompiler<unknown> = ({ schema }) => {
+  if (!(schema instanceof z.ZodType)) return (payload) => JSON.stringify(payload);
+  let serialize: ((payload: unknown) => string) | undefined;
+  // A frozen payload (a stored order's envelope) never changes, so its bytes are made once and
+  // kept as long as the object lives.
+  const made = new WeakMap<object, string>();
+  return (payload) => {
+    const cacheable = typeof payload === 'object' && payload !== null && Object.isFrozen(payload);
+    const cached = cacheable ? made.get(payload) : undefined;
+    if (cached !== undefined) return cached;
+    serialize ??= fastJson(
+      withoutRequired(
+        z.toJSONSchema(schema, { target: 'draft-7', io: 'output', unrepresentable: 'any' }),
+      ) as Parameters<typeof fastJson>[0],
+    );
+    const json = serialize(payload);
+    if (cacheable) made.set(payload as object, json);
+    return json;
+  };
+};
+
+/** The response envelope of a stored value, made once per value and frozen so its bytes are kept. */
+export function envelopeCache<Value extends object, Envelope extends object>(wrap: (value: Value) => Envelope) {
+  const envelopes = new WeakMap<Value, Readonly<Envelope>>();
+  return (value: Value): Readonly<Envelope> => {
+    let envelope = envelopes.get(value);
+    if (envelope === undefined) {
+      envelope = Object.freeze(wrap(value));
+      envelopes.set(value, envelope);
+    }
+    return envelope;
+  };
+}
+
+/**
+ * fast-json-stringify writes required properties before optional ones; the partners interleave
+ * them (`approved_at` sits between `ordered_at` and `items`), so every property is left optional
+ * and written in schema order when present.
+ */
+function withoutRequired(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutRequired);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'required' && Array.isArray(value)) continue;
+    out[key] = withoutRequired(value);
+  }
+  return out;
+}
