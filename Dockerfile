@@ -5,7 +5,7 @@ FROM node:22-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json esbuild.config.mjs ./
 COPY src ./src
 RUN npm run build
 
@@ -26,6 +26,6 @@ EXPOSE 4010
 # Readiness with nothing but node: GET /__admin/health must answer 200.
 HEALTHCHECK --interval=5s --timeout=3s --start-period=5s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4010) + '/__admin/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# The same command the tests run (test/e2e, .ci/prod-smoke). Replace the fixtures by mounting a
-# folder and setting FIXTURES_DIR.
-CMD ["node", "dist/server.js"]
+# The same command the tests run (test/e2e, .ci/prod-smoke): the bundled server (esbuild.config.mjs).
+# Replace the fixtures by mounting a folder and setting FIXTURES_DIR.
+CMD ["node", "dist/partner-sim.mjs"]

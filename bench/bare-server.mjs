@@ -8,7 +8,8 @@ const PAYMENT = seed('battleface-seed-response.json');
 const ID_INVALID = seed('grow-seed-422.json');
 
 const app = Fastify({ logger: false });
-const json = (reply, status, body) => reply.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
+const json = (reply, status, body) =>
+  reply.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
 app.post('/api/partner/orders/:order_number/payment/status', (_request, reply) => json(reply, 200, PAYMENT));
 app.get('/api/partner/orders/:order_number', (_request, reply) => json(reply, 200, PAYMENT));
 app.post('/v1/orders/authorize', (_request, reply) => json(reply, 422, ID_INVALID));

@@ -25,7 +25,10 @@ const SERVERS = {
   'partner-sim': { args: dockerCmd.slice(1), port: 4612 },
 };
 
-const seedRequest = readFileSync(new URL('../test/fixtures/battleface-seed-request.json', import.meta.url), 'utf8');
+const seedRequest = readFileSync(
+  new URL('../test/fixtures/battleface-seed-request.json', import.meta.url),
+  'utf8',
+);
 const ROUTES = [
   {
     name: 'battleface payment/status (seed Cancelled order)',
@@ -34,8 +37,19 @@ const ROUTES = [
     body: seedRequest,
     status: 200,
   },
-  { name: 'Grow authorize, unknown id (422)', method: 'POST', path: '/v1/orders/authorize', body: '{"id":999999}', status: 422 },
-  { name: 'GET battleface order', method: 'GET', path: '/api/partner/orders/1-JUN8668-D735471FA063', status: 200 },
+  {
+    name: 'Grow authorize, unknown id (422)',
+    method: 'POST',
+    path: '/v1/orders/authorize',
+    body: '{"id":999999}',
+    status: 422,
+  },
+  {
+    name: 'GET battleface order',
+    method: 'GET',
+    path: '/api/partner/orders/1-JUN8668-D735471FA063',
+    status: 200,
+  },
 ];
 const HEADERS = { authorization: 'Bearer bench', 'content-type': 'application/json' };
 
@@ -98,8 +112,13 @@ function load(url, route, duration) {
 async function measureRoute(name, route) {
   const server = await start(name);
   try {
-    const check = await fetch(`${server.url}${route.path}`, { method: route.method, headers: HEADERS, body: route.body });
-    if (check.status !== route.status) throw new Error(`${name} ${route.name}: expected ${route.status}, got ${check.status}`);
+    const check = await fetch(`${server.url}${route.path}`, {
+      method: route.method,
+      headers: HEADERS,
+      body: route.body,
+    });
+    if (check.status !== route.status)
+      throw new Error(`${name} ${route.name}: expected ${route.status}, got ${check.status}`);
     await load(server.url, route, WARMUP_S);
     const rounds = [];
     for (let round = 0; round < ROUNDS; round++) {
@@ -107,7 +126,8 @@ async function measureRoute(name, route) {
       if (result.non2xx !== (route.status >= 300 ? result.requests.total : 0) && route.status < 300) {
         throw new Error(`${name} ${route.name}: ${result.non2xx} non-2xx answers`);
       }
-      if (result.errors > 0 || result.timeouts > 0) throw new Error(`${name} ${route.name}: errors under load`);
+      if (result.errors > 0 || result.timeouts > 0)
+        throw new Error(`${name} ${route.name}: errors under load`);
       rounds.push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 });
     }
     return {
@@ -182,14 +202,18 @@ for (const route of ROUTES) {
   const bare = await measureRoute('bare', route);
   const sim = await measureRoute('partner-sim', route);
   results.push({ route, bare, sim, ratio: sim.rps / bare.rps });
-  console.log(`${route.name}: bare ${fmt(bare.rps)} req/s, partner-sim ${fmt(sim.rps)} req/s, ratio ${fmt(sim.rps / bare.rps, 2)}`);
+  console.log(
+    `${route.name}: bare ${fmt(bare.rps)} req/s, partner-sim ${fmt(sim.rps)} req/s, ratio ${fmt(sim.rps / bare.rps, 2)}`,
+  );
 }
 const cold = { bare: await coldStart('bare'), sim: await coldStart('partner-sim') };
 console.log(`cold start: bare ${fmt(cold.bare)} ms, partner-sim ${fmt(cold.sim)} ms`);
 const soaked = await soak();
 console.log(`soak RSS (MB, every 5 s): ${soaked.samples.map((mb) => fmt(mb)).join(', ')}`);
 const many = await thousandSandboxes();
-console.log(`1000 sandboxes: ${many.sandboxes} sandboxes, RSS ${fmt(many.rssMb)} MB (idle ${fmt(many.idleMb)} MB)`);
+console.log(
+  `1000 sandboxes: ${many.sandboxes} sandboxes, RSS ${fmt(many.rssMb)} MB (idle ${fmt(many.idleMb)} MB)`,
+);
 
 const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
 const dirty = execSync('git status --porcelain -- src bench', { cwd: ROOT }).toString().trim() !== '';

@@ -42,8 +42,13 @@ export interface Deps {
   seeds: Seeds;
   /** How Grow webhooks leave the simulator (fetch by default). */
   webhookSender: WebhookSender;
-  /** Log presentation: pretty lines for a terminal, or JSON lines to a stream (tests read it). */
-  log: { pretty?: boolean; stream?: DestinationStream };
+  /**
+   * `collect`: this app builds the OpenAPI documents and serves /docs itself. Default `lazy`: it
+   * starts without them and builds a documents app on the first request that needs one.
+   */
+  documents: 'collect' | 'lazy';
+  /** Where log lines go: stdout by default; pretty lines for a terminal, or a test's stream. */
+  log: { stream?: DestinationStream };
 }
 
 export interface Seeds {
@@ -104,7 +109,13 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     clock,
     nextId: () => String(++journalSequence),
   };
-  const documents = new OpenApiDocuments();
+  const documents =
+    deps.documents === 'collect'
+      ? new OpenApiDocuments()
+      : new OpenApiDocuments(() =>
+          buildApp({ ...config, logLevel: 'silent' }, { clock, ids, seeds, documents: 'collect' }),
+        );
+  app.addHook('onClose', async () => documents.close());
   app.decorate('sandboxes', sandboxes);
   app.decorate('openapi', documents);
   app.decorate('fixtureCounts', { battleface: seeds.battleface.orders.size, grow: seeds.grow.orders.size });

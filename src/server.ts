@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { FixtureError } from './shared/fixture-files.js';
+import { prettyStream } from './shared/logging.js';
 import { VERSION } from './shared/version.js';
 
 /** How long SIGTERM/SIGINT wait for in-flight requests before exiting anyway. */
@@ -33,7 +34,7 @@ export async function serve(overrides: Record<string, string> = {}): Promise<voi
     config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
-    app = await buildApp(config, { log: { pretty } });
+    app = await buildApp(config, pretty ? { log: { stream: await prettyStream() } } : {});
   } catch (error) {
     return fail(error);
   }

@@ -1,7 +1,7 @@
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { documentRoutes, OPENAPI_NAMES, SIMULATOR_SERVERS } from '../shared/openapi.js';
+import { documentRoutes, SIMULATOR_SERVERS } from '../shared/openapi.js';
 import type { AdminContext } from './context.js';
+import { serveDocsPage } from './docs-page.js';
 import { adminErrorHandler } from './errors.js';
 import { requireAdminToken } from './hooks.js';
 import { battlefaceAdminRoutes } from './routes/battleface.js';
@@ -45,14 +45,7 @@ export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, cont
   });
   requireAdminToken(app, context.config.adminToken);
   app.setErrorHandler(adminErrorHandler);
-  await app.register(fastifySwaggerUi, {
-    routePrefix: '/docs',
-    uiConfig: {
-      urls: OPENAPI_NAMES.map((name) => ({ url: `/__admin/openapi/${name}.json`, name })),
-      persistAuthorization: true,
-      tryItOutEnabled: true,
-    },
-  });
+  await serveDocsPage(app, context.documents);
   for (const routes of [
     healthRoutes,
     resetRoutes,

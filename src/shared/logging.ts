@@ -12,23 +12,19 @@ const REDACTED = [
   'headers["x-admin-token"]',
 ];
 
-/** pino JSON lines, or pretty lines for a terminal (pino-pretty). */
+/** pino JSON lines to stdout, or to the given stream (pretty lines, or a test's). */
 export function loggerOptions(
   config: Config,
-  log: { pretty?: boolean; stream?: DestinationStream },
+  log: { stream?: DestinationStream },
 ): FastifyServerOptions['logger'] {
   const base = { level: config.logLevel, redact: { paths: REDACTED, censor: '[redacted]' } };
-  if (log.stream) return { ...base, stream: log.stream };
-  if (log.pretty) {
-    return {
-      ...base,
-      transport: {
-        target: 'pino-pretty',
-        options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
-      },
-    };
-  }
-  return base;
+  return log.stream ? { ...base, stream: log.stream } : base;
+}
+
+/** Pretty lines for a terminal: pino-pretty as an in-process stream, loaded only when wanted. */
+export async function prettyStream(): Promise<DestinationStream> {
+  const { default: pretty } = await import('pino-pretty');
+  return pretty({ translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
 }
 
 /** An incoming X-Request-Id when it is a sane token, else a fresh uuid. */

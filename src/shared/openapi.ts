@@ -1,4 +1,3 @@
-import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -7,16 +6,44 @@ import { VERSION } from './version.js';
 export const OPENAPI_NAMES = ['battleface', 'grow', 'admin'] as const;
 export type OpenApiName = (typeof OPENAPI_NAMES)[number];
 
-/** The OpenAPI document of each API, available once the app is ready. */
+/**
+ * The OpenAPI document of each API. An app either collects them itself (its plugins register
+ * @fastify/swagger), or, to start fast, leaves that to a second app built with documents on the
+ * first request that needs them (/__admin/openapi, /docs).
+ */
 export class OpenApiDocuments {
   readonly #getters = new Map<OpenApiName, () => unknown>();
+  readonly #buildDocsApp: (() => Promise<FastifyInstance>) | undefined;
+  #docsApp: Promise<FastifyInstance> | undefined;
+
+  /** Without `buildDocsApp` this app collects the documents; with it, they come from that app. */
+  constructor(buildDocsApp?: () => Promise<FastifyInstance>) {
+    this.#buildDocsApp = buildDocsApp;
+  }
+
+  get collecting(): boolean {
+    return this.#buildDocsApp === undefined;
+  }
 
   add(name: OpenApiName, getter: () => unknown): void {
     this.#getters.set(name, getter);
   }
 
-  get(name: OpenApiName): unknown {
-    return this.#getters.get(name)?.();
+  async get(name: OpenApiName): Promise<unknown> {
+    if (this.collecting) return this.#getters.get(name)?.();
+    return (await this.docsApp()).openapi.get(name);
+  }
+
+  /** The app that holds the documents and serves /docs (this one, or one built on first use). */
+  docsApp(): Promise<FastifyInstance> {
+    if (!this.#buildDocsApp) throw new Error('this app holds its own documents');
+    this.#docsApp ??= this.#buildDocsApp();
+    return this.#docsApp;
+  }
+
+  /** Closes the documents app if one was built. */
+  async close(): Promise<void> {
+    if (this.#docsApp) await (await this.#docsApp).close();
   }
 }
 
@@ -63,6 +90,8 @@ export async function documentRoutes(
   documents: OpenApiDocuments,
   options: DocumentOptions,
 ): Promise<void> {
+  if (!documents.collecting) return;
+  const { default: fastifySwagger } = await import('@fastify/swagger');
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

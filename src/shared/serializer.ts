@@ -1,6 +1,11 @@
-import fastJson from 'fast-json-stringify';
+import { createRequire } from 'node:module';
+import type FastJson from 'fast-json-stringify';
 import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
 import { z } from 'zod';
+
+// Loaded on the first response, not at start-up: fast-json-stringify brings Ajv with it.
+const require = createRequire(import.meta.url);
+let fastJson: typeof FastJson | undefined;
 
 /**
  * Responses are serialized by their schema with fast-json-stringify, as Fastify does by default:
@@ -19,10 +24,11 @@ export const schemaSerializerCompiler: FastifySerializerCompiler<unknown> = ({ s
     const cacheable = typeof payload === 'object' && payload !== null && Object.isFrozen(payload);
     const cached = cacheable ? made.get(payload) : undefined;
     if (cached !== undefined) return cached;
+    fastJson ??= require('fast-json-stringify') as typeof FastJson;
     serialize ??= fastJson(
       withoutRequired(
         z.toJSONSchema(schema, { target: 'draft-7', io: 'output', unrepresentable: 'any' }),
-      ) as Parameters<typeof fastJson>[0],
+      ) as Parameters<typeof FastJson>[0],
     );
     const json = serialize(payload);
     if (cacheable) made.set(payload as object, json);
@@ -31,7 +37,9 @@ export const schemaSerializerCompiler: FastifySerializerCompiler<unknown> = ({ s
 };
 
 /** The response envelope of a stored value, made once per value and frozen so its bytes are kept. */
-export function envelopeCache<Value extends object, Envelope extends object>(wrap: (value: Value) => Envelope) {
+export function envelopeCache<Value extends object, Envelope extends object>(
+  wrap: (value: Value) => Envelope,
+) {
   const envelopes = new WeakMap<Value, Readonly<Envelope>>();
   return (value: Value): Readonly<Envelope> => {
     let envelope = envelopes.get(value);

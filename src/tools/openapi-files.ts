@@ -7,11 +7,12 @@ export const OPENAPI_DIR = new URL('../../openapi/', import.meta.url);
 
 /** Each API's document as its committed file holds it: `{ "battleface.json": "<text>", … }`. */
 export async function renderOpenApiFiles(): Promise<Record<string, string>> {
-  const app = await buildApp({ ...loadConfig({}), logLevel: 'silent' });
+  const app = await buildApp({ ...loadConfig({}), logLevel: 'silent' }, { documents: 'collect' });
   try {
-    return Object.fromEntries(
-      OPENAPI_NAMES.map((name) => [`${name}.json`, `${JSON.stringify(app.openapi.get(name), null, 2)}\n`]),
-    );
+    const files: Record<string, string> = {};
+    for (const name of OPENAPI_NAMES)
+      files[`${name}.json`] = `${JSON.stringify(await app.openapi.get(name), null, 2)}\n`;
+    return files;
   } finally {
     await app.close();
   }

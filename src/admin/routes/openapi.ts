@@ -22,7 +22,7 @@ export const openapiRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { 
       const { file } = request.params;
       if (!FILES.includes(file))
         throw NOT_FOUND(`No OpenAPI document ${file}; there are ${FILES.join(', ')}.`);
-      return documents.get(file.replace(/\.json$/, '') as OpenApiName) as Record<string, unknown>;
+      return (await documents.get(file.replace(/\.json$/, '') as OpenApiName)) as Record<string, unknown>;
     },
   );
 };
