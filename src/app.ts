@@ -3,6 +3,7 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import { adminPlugin } from './admin/plugin.js';
 import type { Config } from './config.js';
+import { errorHandlerFor } from './error-routing.js';
 import { loadBattlefaceSeed } from './partners/battleface/fixtures.js';
 import { battlefacePlugin } from './partners/battleface/plugin.js';
 import { type BattlefaceSeed, BattlefaceStore } from './partners/battleface/store.js';
@@ -79,6 +80,10 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: false,
     genReqId: requestId,
+    // Long ids are an unknown order (the partner's 404), not a 414 from the router.
+    routerOptions: { maxParamLength: 65_536 },
+    // Router-level failures (broken percent-encoding) in the envelope of the partner addressed.
+    frameworkErrors: (error, request, reply) => errorHandlerFor(request.url)(error, request, reply),
   });
   logEachRequestOnce(app);
   closeConnectionsWhenDraining(app);

@@ -22,7 +22,8 @@ export function requireSandboxToken(
   if (!app.hasRequestDecorator('sandboxToken')) app.decorateRequest('sandboxToken', '');
   app.addHook('onRequest', (request, _reply, done) => {
     if (request.is404) return done();
-    const token = bearerToken(request.headers.authorization);
+    // Node keeps the first of repeated Authorization headers; a credential sent twice is refused.
+    const token = repeated(request.raw.rawHeaders) ? undefined : bearerToken(request.headers.authorization);
     if (token === undefined || !sandboxes.accepts(token)) return done(unauthenticated());
     try {
       sandboxes.get(token);
@@ -32,4 +33,12 @@ export function requireSandboxToken(
     request.sandboxToken = token;
     done();
   });
+}
+
+function repeated(rawHeaders: string[]): boolean {
+  let seen = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (rawHeaders[i]?.length === 13 && rawHeaders[i]?.toLowerCase() === 'authorization') seen++;
+  }
+  return seen > 1;
 }

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../support/app.js';
+import { battlefaceOrder } from '../support/battleface-orders.js';
+import { growOrder } from '../support/grow-orders.js';
+
+const BF = battlefaceOrder();
+const approvePath = `/api/partner/orders/${BF.order_number}/payment/status`;
+
+async function sim() {
+  return testApp({ battleface: [BF], grow: [growOrder()] });
+}
+
+describe('hostile inputs', () => {
+  it('answers a body over 1 MB with 413 in each partner envelope', async () => {
+    const s = await sim();
+    const big = JSON.stringify({ id: 10, pad: 'x'.repeat(1_100_000) });
+
+    const grow = await s.request({
+      method: 'POST',
+      url: '/v1/orders/authorize',
+      headers: { 'content-type': 'application/json' },
+      payload: big,
+    });
+    const bf = await s.request({
+      method: 'POST',
+      url: approvePath,
+      headers: { 'content-type': 'application/json' },
+      payload: big,
+    });
+
+    expect([grow.statusCode, grow.json()]).toEqual([
+      413,
+      { message: 'The request body is larger than the 1 MB limit.' },
+    ]);
+    expect([bf.statusCode, bf.json()]).toEqual([
+      413,
+      { error: 'The request body is larger than the 1 MB limit.' },
+    ]);
+  });
+
+  it.each([
+    'text/xml',
+    'application/xml',
+    'multipart/form-data; boundary=x',
+    'application/octet-stream',
+    'image/png',
+  ])('answers a %s body with the partner 4xx envelope', async (contentType) => {
+    const s = await sim();
+
+    const grow = await s.request({
+      method: 'POST',
+      url: '/v1/orders/authorize',
+      headers: { 'content-type': contentType },
+      payload: '<id>10</id>',
+    });
+    const bf = await s.request({
+      method: 'POST',
+      url: approvePath,
+      headers: { 'content-type': contentType },
+      payload: '<x/>',
+    });
+
+    expect(grow.statusCode).toBe(422);
+    expect(grow.json()).toEqual({
+      message: 'The request body must be JSON, sent with Content-Type: application/json.',
+      errors: { body: ['The request body must be JSON, sent with Content-Type: application/json.'] },
+    });
+    expect(bf.statusCode).toBe(406);
+    expect(bf.json()).toEqual({
+      error: 'The request body must be JSON, sent with Content-Type: application/json.',
+    });
+  });
+
+  it('ignores __proto__, constructor and prototype keys and leaves Object.prototype alone', async () => {
+    const s = await sim();
+    const payloads = [
+      '{"id":10,"__proto__":{"polluted":true}}',
+      '{"id":10,"constructor":{"prototype":{"polluted":true}}}',
+      '{"status":"Approved","__proto__":{"status":"Cancelled","polluted":true},"prototype":{"polluted":true}}',
+    ];
+
+    const grow = await s.request({
+      method: 'POST',
+      url: '/v1/orders/authorize',
+      headers: { 'content-type': 'application/json' },
+      payload: payloads[0],
+    });
+    const grow2 = await s.request({
+      method: 'POST',
+      url: '/v1/orders/authorize',
+      headers: { 'content-type': 'application/json' },
+      payload: payloads[1],
+    });
+    const bf = await s.request({
+      method: 'POST',
+      url: approvePath,
+      headers: { 'content-type': 'application/json' },
+      payload: payloads[2],
+    });
+    const admin = await s.request({
+      method: 'PATCH',
+      url: '/__admin/grow/orders/10',
+      headers: { 'content-type': 'application/json' },
+      payload:
+        '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"customer":{"__proto__":{"x":1}}}',
+    });
+
+    expect(grow.statusCode).toBe(200);
+    expect(grow2.statusCode).toBe(422);
+    expect(bf.statusCode).toBe(200);
+    expect(bf.json().data.status).toBe('Approved');
+    expect(admin.statusCode).toBe(200);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(Object.prototype).not.toHaveProperty('x');
+  });
+
+  it('answers a 10 000-character order number with the partner 404', async () => {
+    const s = await sim();
+    const long = 'A'.repeat(10_000);
+
+    const get = await s.request({ method: 'GET', url: `/api/partner/orders/${long}` });
+    const approve = await s.request({
+      method: 'POST',
+      url: `/api/partner/orders/${long}/payment/status`,
+      payload: { status: 'Approved' },
+    });
+    const grow = await s.request({ method: 'GET', url: `/v1/orders/${'9'.repeat(10_000)}` });
+
+    expect([get.statusCode, get.json()]).toEqual([404, { error: 'Order not found.' }]);
+    expect([approve.statusCode, approve.json()]).toEqual([404, { error: 'Order not found.' }]);
+    expect([grow.statusCode, grow.json()]).toEqual([404, { message: 'Order not found' }]);
+  });
+
+  it.each([
+    '/api/partner/orders/%E0%A4%A',
+    '/api/partner/orders/%zz',
+    '/v1/orders/%',
+    '/v1/orders/%C0%80/cancel',
+  ])('answers broken percent-encoding in %s with a partner 4xx', async (url) => {
+    const s = await sim();
+
+    const response = await s.request({ method: url.endsWith('cancel') ? 'POST' : 'GET', url });
+
+    expect(response.statusCode).toBeGreaterThanOrEqual(400);
+    expect(response.statusCode).toBeLessThan(500);
+    expect(Object.keys(response.json())).toEqual([url.startsWith('/v1') ? 'message' : 'error']);
+  });
+
+  it('reads invalid UTF-8 in a body as what it is: not a valid request, no crash', async () => {
+    const s = await sim();
+    const bytes = Buffer.concat([Buffer.from('{"id":'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('}')]);
+    const text = Buffer.concat([Buffer.from('{"status":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+
+    const grow = await s.request({
+      method: 'POST',
+      url: '/v1/orders/authorize',
+      headers: { 'content-type': 'application/json' },
+      payload: bytes,
+    });
+    const bf = await s.request({
+      method: 'POST',
+      url: approvePath,
+      headers: { 'content-type': 'application/json' },
+      payload: text,
+    });
+
+    expect(grow.statusCode).toBe(422);
+    expect(bf.statusCode).toBe(406);
+    expect(bf.json()).toEqual({ error: 'The status field is required and must be "Approved".' });
+  });
+
+  it('refuses duplicated Authorization headers', async () => {
+    const s = await sim();
+
+    const response = await s.request({
+      token: null,
+      method: 'GET',
+      url: '/v1/orders/10',
+      headers: { authorization: ['Bearer a', 'Bearer b'] as unknown as string },
+    });
+
+    expect([response.statusCode, response.json()]).toEqual([401, { message: 'Unauthenticated.' }]);
+  });
+});
