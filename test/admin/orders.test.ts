@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ensureRoom, MAX_ORDERS } from '../../src/admin/order-input.js';
 import { OrderSchema as BattlefaceOrderSchema } from '../../src/partners/battleface/schemas.js';
 import { OrderSchema as GrowOrderSchema } from '../../src/partners/grow/schemas.js';
 import { testApp } from '../support/app.js';
@@ -387,5 +388,14 @@ describe('PATCH /__admin/grow/orders/{id}', () => {
     expect((await sim.request({ token: 'b', method: 'GET', url: '/v1/orders/10' })).json()).toEqual({
       order,
     });
+  });
+});
+
+describe('order bound', () => {
+  it('refuses seeding past MAX_ORDERS orders per partner, so memory stays bounded', () => {
+    expect(() => ensureRoom(MAX_ORDERS - 1)).not.toThrow();
+    expect(() => ensureRoom(MAX_ORDERS)).toThrow(
+      'A sandbox holds at most 10000 orders per partner; reset it or remove some first.',
+    );
   });
 });

@@ -11,7 +11,7 @@ import { mergePatch } from '../../shared/merge-patch.js';
 import { sandboxOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
 import { NOT_FOUND } from '../errors.js';
-import { CONFLICT, parseOrder } from '../order-input.js';
+import { CONFLICT, ensureRoom, parseOrder } from '../order-input.js';
 import { adminError } from '../schemas.js';
 
 const PartialOrderSchema = z
@@ -40,6 +40,7 @@ export const battlefaceAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async 
     async (request, reply) => {
       const sandbox = sandboxOf(request, sandboxes);
       const store = sandbox.stores.battleface;
+      ensureRoom(store.list().length);
       const order = parseOrder(OrderSchema, newOrder(request.body, sandbox.clock.now(), sandbox.ids));
       if (store.find(order.order_number))
         throw CONFLICT(`Order ${order.order_number} already exists in this sandbox.`);

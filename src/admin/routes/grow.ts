@@ -6,7 +6,7 @@ import { mergePatch } from '../../shared/merge-patch.js';
 import { sandboxOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
 import { NOT_FOUND } from '../errors.js';
-import { CONFLICT, parseOrder } from '../order-input.js';
+import { CONFLICT, ensureRoom, parseOrder } from '../order-input.js';
 import { adminError } from '../schemas.js';
 
 const PartialOrderSchema = z
@@ -33,6 +33,7 @@ export const growAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, 
     async (request, reply) => {
       const sandbox = sandboxOf(request, sandboxes);
       const store = sandbox.stores.grow;
+      ensureRoom(store.list().length);
       const context = {
         now: sandbox.clock.now(),
         ids: sandbox.ids,

@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { injectFaults } from '../../shared/fault-hooks.js';
-import { journalRequests } from '../../shared/journal-hooks.js';
 import { documentRoutes, SIMULATOR_SERVERS } from '../../shared/openapi.js';
-import { requireSandboxToken } from '../../shared/sandbox-auth.js';
+import { partnerPipeline } from '../../shared/partner-plugin.js';
 import type { BattlefaceContext } from './context.js';
 import {
   BattlefaceError,
@@ -28,16 +26,18 @@ export const battlefacePlugin: FastifyPluginAsyncZod<BattlefaceContext> = async 
     components: battlefaceDocs,
     secured: true,
   });
-  journalRequests(app, 'battleface', sandboxes, journal);
-  requireSandboxToken(app, sandboxes, UNAUTHENTICATED);
-  injectFaults(app, {
+  partnerPipeline(app, {
     partner: 'battleface',
     sandboxes,
-    errorBody: battlefaceFaultBody,
-    malformedBody: '{"data":{"schema_version":1,"site_id":1,"quote_id":"',
-    badHeader: (message) => new BattlefaceError(400, message),
+    journal,
+    unauthenticated: UNAUTHENTICATED,
+    errorHandler: battlefaceErrorHandler,
+    notFoundHandler: battlefaceNotFoundHandler,
+    faults: {
+      errorBody: battlefaceFaultBody,
+      malformedBody: '{"data":{"schema_version":1,"site_id":1,"quote_id":"',
+      badHeader: (message) => new BattlefaceError(400, message),
+    },
   });
-  app.setErrorHandler(battlefaceErrorHandler);
-  app.setNotFoundHandler(battlefaceNotFoundHandler);
   await app.register(orderRoutes, { sandboxes });
 };

@@ -1,4 +1,4 @@
-import { deepFreeze } from '../../shared/fixture-files.js';
+import { OverlayMap } from '../../shared/overlay-map.js';
 import type { BattlefaceState, Email, Order, PolicyDocument } from './schemas.js';
 
 /** What every sandbox starts from: parsed once, frozen, shared by all sandboxes. */
@@ -8,46 +8,34 @@ export interface BattlefaceSeed {
   firstFileId: number;
 }
 
-/**
- * One sandbox's battleface state. Orders are copy-on-write over the shared seed: a sandbox costs
- * nothing until it changes an order. `null` in the changes marks an order removed.
- */
+/** One sandbox's battleface state: orders over the shared seed, documents and outbox of its own. */
 export class BattlefaceStore {
-  #base: ReadonlyMap<string, Order>;
-  #changed = new Map<string, Order | null>();
+  readonly #orders: OverlayMap<string, Order>;
   #documents: PolicyDocument[] = [];
   #emails: Email[] = [];
   #nextFileId: number;
 
   constructor(seed: BattlefaceSeed) {
-    this.#base = seed.orders;
+    this.#orders = new OverlayMap(seed.orders);
     this.#nextFileId = seed.firstFileId;
   }
 
-  /** The current order; fixture orders are frozen, so change a copy and save() it. */
   find(orderNumber: string): Order | undefined {
-    const changed = this.#changed.get(orderNumber);
-    return changed === undefined ? this.#base.get(orderNumber) : (changed ?? undefined);
+    return this.#orders.get(orderNumber);
   }
 
   /** Every order: the seed's in their order, then those added. */
   list(): Order[] {
-    const orders: Order[] = [];
-    for (const orderNumber of new Set([...this.#base.keys(), ...this.#changed.keys()])) {
-      const order = this.find(orderNumber);
-      if (order) orders.push(order);
-    }
-    return orders;
+    return this.#orders.values();
   }
 
-  /** Stored orders are frozen: nothing changes one in place, so its serialized bytes stay valid. */
+  /** Stored orders are frozen: change a copy and save it. */
   save(order: Order): void {
-    deepFreeze(order);
-    this.#changed.set(order.order_number, order);
+    this.#orders.set(order.order_number, order);
   }
 
   remove(orderNumber: string): void {
-    this.#changed.set(orderNumber, null);
+    this.#orders.delete(orderNumber);
   }
 
   nextFileId(): number {
@@ -81,8 +69,7 @@ export class BattlefaceStore {
 
   /** Replaces everything with a saved state: orders absent from it are gone. */
   restore(state: BattlefaceState): void {
-    this.#base = new Map(state.orders.map((order) => [order.order_number, deepFreeze(order)]));
-    this.#changed = new Map();
+    this.#orders.replace(state.orders.map((order) => [order.order_number, order]));
     this.#documents = [...state.documents];
     this.#emails = [...state.emails];
     this.#nextFileId = state.next_file_id;

@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { injectFaults } from '../../shared/fault-hooks.js';
-import { journalRequests } from '../../shared/journal-hooks.js';
 import { documentRoutes, SIMULATOR_SERVERS } from '../../shared/openapi.js';
-import { requireSandboxToken } from '../../shared/sandbox-auth.js';
+import { partnerPipeline } from '../../shared/partner-plugin.js';
 import type { GrowContext } from './context.js';
 import {
   GrowError,
@@ -37,16 +35,18 @@ export const growPlugin: FastifyPluginAsyncZod<GrowContext> = async (
       secured: true,
     });
   }
-  journalRequests(app, 'grow', sandboxes, journal);
-  requireSandboxToken(app, sandboxes, UNAUTHENTICATED);
-  injectFaults(app, {
+  partnerPipeline(app, {
     partner: 'grow',
     sandboxes,
-    errorBody: growFaultBody,
-    malformedBody: '{"order":{"id":',
-    badHeader: (message) => new GrowError(400, message),
+    journal,
+    unauthenticated: UNAUTHENTICATED,
+    errorHandler: growErrorHandler,
+    notFoundHandler: growNotFoundHandler,
+    faults: {
+      errorBody: growFaultBody,
+      malformedBody: '{"order":{"id":',
+      badHeader: (message) => new GrowError(400, message),
+    },
   });
-  app.setErrorHandler(growErrorHandler);
-  app.setNotFoundHandler(growNotFoundHandler);
   await app.register(orderRoutes, { sandboxes, policyDelayMs });
 };

@@ -1,4 +1,4 @@
-import { deepFreeze } from '../../shared/fixture-files.js';
+import { OverlayMap } from '../../shared/overlay-map.js';
 import type { GrowState, Order, PendingPolicy } from './schemas.js';
 
 /** What every sandbox starts from: parsed once, frozen, shared by all sandboxes. */
@@ -8,31 +8,24 @@ export interface GrowSeed {
   firstPolicyId: number;
 }
 
-/** One sandbox's Grow state; orders are copy-on-write over the shared seed, as for battleface. */
+/** One sandbox's Grow state: orders over the shared seed, and the policies the insurer owes. */
 export class GrowStore {
-  #base: ReadonlyMap<number, Order>;
-  #changed = new Map<number, Order | null>();
+  readonly #orders: OverlayMap<number, Order>;
   #nextPolicyId: number;
   #pendingPolicies = new Map<number, PendingPolicy>();
 
   constructor(seed: GrowSeed) {
-    this.#base = seed.orders;
+    this.#orders = new OverlayMap(seed.orders);
     this.#nextPolicyId = seed.firstPolicyId;
   }
 
   find(id: number): Order | undefined {
-    const changed = this.#changed.get(id);
-    return changed === undefined ? this.#base.get(id) : (changed ?? undefined);
+    return this.#orders.get(id);
   }
 
   /** Every order: the seed's in their order, then those added. */
   list(): Order[] {
-    const orders: Order[] = [];
-    for (const id of new Set([...this.#base.keys(), ...this.#changed.keys()])) {
-      const order = this.find(id);
-      if (order) orders.push(order);
-    }
-    return orders;
+    return this.#orders.values();
   }
 
   /** The order holding the policy with this id. */
@@ -45,14 +38,13 @@ export class GrowStore {
     return Math.max(0, ...this.list().map((order) => order.id)) + 1;
   }
 
-  /** Stored orders are frozen: nothing changes one in place, so its serialized bytes stay valid. */
+  /** Stored orders are frozen: change a copy and save it. */
   save(order: Order): void {
-    deepFreeze(order);
-    this.#changed.set(order.id, order);
+    this.#orders.set(order.id, order);
   }
 
   remove(id: number): void {
-    this.#changed.set(id, null);
+    this.#orders.delete(id);
     this.#pendingPolicies.delete(id);
   }
 
@@ -83,8 +75,7 @@ export class GrowStore {
 
   /** Replaces everything with a saved state: orders absent from it are gone. */
   restore(state: GrowState): void {
-    this.#base = new Map(state.orders.map((order) => [order.id, deepFreeze(order)]));
-    this.#changed = new Map();
+    this.#orders.replace(state.orders.map((order) => [order.id, order]));
     this.#nextPolicyId = state.next_policy_id;
     this.#pendingPolicies = new Map(state.pending_policies.map((pending) => [pending.order_id, pending]));
   }

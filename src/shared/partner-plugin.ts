@@ -1,0 +1,32 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type FaultOptions, injectFaults } from './fault-hooks.js';
+import { type JournalSink, journalRequests } from './journal-hooks.js';
+import { requireSandboxToken } from './sandbox-auth.js';
+import type { SandboxDirectory } from './sandboxes.js';
+
+type Handler = (error: Error, request: FastifyRequest, reply: FastifyReply) => unknown;
+
+/** What makes a partner a partner for the simulator: its name, and its own errors. */
+export interface PartnerConventions {
+  partner: string;
+  sandboxes: SandboxDirectory;
+  journal: JournalSink;
+  unauthenticated: () => Error;
+  errorHandler: Handler;
+  notFoundHandler: (request: FastifyRequest, reply: FastifyReply) => unknown;
+  faults: Pick<FaultOptions, 'errorBody' | 'malformedBody' | 'badHeader'>;
+}
+
+/**
+ * The request pipeline every partner plugin shares, in this order: every request journaled (even
+ * rejected ones), the bearer token checked before the body is read, faults applied before the
+ * partner's handler, and every failure answered in the partner's own envelope.
+ */
+export function partnerPipeline(app: FastifyInstance, conventions: PartnerConventions): void {
+  const { partner, sandboxes } = conventions;
+  journalRequests(app, partner, sandboxes, conventions.journal);
+  requireSandboxToken(app, sandboxes, conventions.unauthenticated);
+  injectFaults(app, { partner, sandboxes, ...conventions.faults });
+  app.setErrorHandler(conventions.errorHandler);
+  app.setNotFoundHandler(conventions.notFoundHandler);
+}
