@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { BUNDLED_FIXTURES_DIR } from '../../config.js';
 import { type DocMeta, documented } from '../../shared/openapi.js';
 import { ErrorSchema, OrderSchema } from './schemas.js';
 
@@ -8,37 +11,14 @@ growDocs.add(OrderSchema, { id: 'Order', description: 'An order for an insurance
 
 /** The authorize page's examples (shared/seeds/grow-authorize-order.txt). */
 export const SEED_AUTHORIZE_REQUEST = { id: 2 };
+// The documented 200 body is fixture order 2 once authorized at its creation time.
+const seedPending = JSON.parse(
+  readFileSync(join(BUNDLED_FIXTURES_DIR, 'grow', 'orders', '02-seed-pending.json'), 'utf8'),
+) as Record<string, unknown>;
 export const SEED_AUTHORIZED_ORDER = {
-  id: 2,
+  ...seedPending,
   status: 'paid',
-  amount_due: 1470,
-  policy_start_date: '2022-04-06T00:00:00.000000Z',
-  asset_ref: 'T2354354',
-  currency: 'GHS',
-  channel: 'API',
-  created_at: '2022-04-06T10:34:20.000000Z',
-  payment_made_at: '2022-04-06T10:34:20.000000Z',
-  payment_method: 'wallet',
-  product: {
-    title: 'Comprehensive Car Plan XYZ',
-    code: 'auto-com-xyz',
-    id: 1,
-    insurer: { code: 'AXA', name: 'Axa Mansard', logo_url: null, terms_conditions: null },
-    'product type': { name: 'Goods in Transit', slug: 'GIT' },
-    'cover-benefits': {},
-    'created-at': 'string',
-    price: 0,
-    'premium-type': 'string',
-    'premium-rate-unit': 0,
-    'premium-rate': 0,
-    premium: 0,
-    'partner-commision-rate': 0,
-    'min-premium': 'string',
-    'premium-rules': 'string',
-    premium_frequency: 'annually',
-  },
-  customer: { ref: 'string', email: 'string', phone: '408-867-5309', first_name: 'Jane', last_name: 'Doe' },
-  policy: null,
+  payment_made_at: seedPending.created_at,
 };
 export const SEED_ID_INVALID = {
   message: 'The given data was invalid',
