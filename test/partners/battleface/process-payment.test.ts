@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Order } from '../../../src/partners/battleface/schemas.js';
 import { type TestApp, TOKEN, testApp } from '../../support/app.js';
 import { battlefaceOrder } from '../../support/battleface-orders.js';
+import { sequentialIds } from '../../support/ids.js';
 
 // ManualClock starts at 2024-05-01T12:00:00.000Z.
 const NOW_MICROS = '2024-05-01T12:00:00.000000Z';
@@ -327,3 +328,27 @@ describe('POST /api/partner/orders/{order_number}/payment/status', () => {
 async function sandboxStore(sim: TestApp) {
   return sim.app.sandboxes.get(TOKEN).stores;
 }
+
+describe('an unexpected failure', () => {
+  it("answers the partner's 500 with no details and changes nothing", async () => {
+    const pending = battlefaceOrder();
+    const failingIds = {
+      ...sequentialIds(),
+      token: () => {
+        throw new Error('id generator exploded');
+      },
+    };
+    const sim = await testApp({ battleface: [pending], deps: { ids: failingIds } });
+
+    const response = await sim.request({
+      method: 'POST',
+      url: `/api/partner/orders/${pending.order_number}/payment/status`,
+      payload: { status: 'Approved' },
+    });
+
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toBe('{"error":"Internal server error."}');
+    const after = await sim.request({ method: 'GET', url: `/api/partner/orders/${pending.order_number}` });
+    expect(after.json()).toEqual({ data: pending });
+  });
+});
