@@ -97,4 +97,4 @@ function isEntry(): boolean {
   }
 }
 
-if (isEntry()) await serve();
+if (isEntry()) void serve();
