@@ -109,8 +109,8 @@ function load(url, route, duration) {
   });
 }
 
-async function measureRoute(name, route) {
-  const server = await start(name);
+async function measureRoute(name, route, env = {}) {
+  const server = await start(name, env);
   try {
     const check = await fetch(`${server.url}${route.path}`, {
       method: route.method,
@@ -244,6 +244,12 @@ ${results
       `| ${r.route.name} | ${fmt(r.bare.rps)} | ${fmt(r.sim.rps)} | ${fmt(r.ratio, 2)} | ${fmt(r.sim.p50, 1)} | ${fmt(r.sim.p99, 1)} | ${fmt(r.bare.p99, 1)} | ${fmt(r.sim.peakMb)} |`,
   )
   .join('\n')}
+
+Without the per-request log line (\`LOG_LEVEL=warn\`), for comparison:
+
+| route | partner-sim req/s | ratio | p99 ms |
+| --- | ---: | ---: | ---: |
+${results.map((r) => `| ${r.route.name} | ${fmt(r.quiet.rps)} | ${fmt(r.quiet.rps / r.bare.rps, 2)} | ${fmt(r.quiet.p99, 1)} |`).join('\n')}
 
 | measure | bare | partner-sim |
 | --- | ---: | ---: |
