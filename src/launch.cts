@@ -17,6 +17,7 @@ const writing = process.argv.includes('--write-code-cache');
 
 if (writing) Object.assign(process.env, { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent' });
 const cachedData = !writing && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+// A script run this way has no dynamic import(): the bundle loads its external packages with require.
 const script = new Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
 const run = script.runInThisContext() as (...args: unknown[]) => void;
 const bundleModule = { exports: {} };

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import type FastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OPENAPI_NAMES, type OpenApiDocuments } from '../shared/openapi.js';
 
@@ -10,7 +12,8 @@ const HOP_HEADERS = new Set(['content-length', 'connection', 'keep-alive', 'tran
  */
 export async function serveDocsPage(app: FastifyInstance, documents: OpenApiDocuments): Promise<void> {
   if (documents.collecting) {
-    const { default: fastifySwaggerUi } = await import('@fastify/swagger-ui');
+    // require, not import(): the image runs the bundle as a script, where import() is unavailable.
+    const fastifySwaggerUi = createRequire(import.meta.url)('@fastify/swagger-ui') as typeof FastifySwaggerUi;
     await app.register(fastifySwaggerUi, {
       routePrefix: '/docs',
       uiConfig: {

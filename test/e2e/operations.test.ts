@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/shared/version.js';
@@ -105,6 +106,33 @@ describe('partner-sim CLI', () => {
         );
       expect(await get('flag-token')).toBe(200);
       expect(await get('env-token')).toBe(401);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+});
+
+describe('the image command', () => {
+  it('serves /docs and the OpenAPI documents, built on first use', async () => {
+    const server = await startServer({ LOG_LEVEL: 'info' });
+    try {
+      const page = await fetch(`${server.url}/docs/`);
+      const initializer = await fetch(`${server.url}/docs/static/swagger-initializer.js`);
+      const grow = await fetch(`${server.url}/__admin/openapi/grow.json`);
+      expect(page.status).toBe(200);
+      expect(await initializer.text()).toContain('/__admin/openapi/battleface.json');
+      expect(await grow.json()).toEqual(
+        JSON.parse(readFileSync(new URL('../../openapi/grow.json', import.meta.url), 'utf8')),
+      );
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
+  it('writes pretty lines with LOG_FORMAT=pretty', async () => {
+    const server = await startServer({ LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' });
+    try {
+      expect(server.output()).toMatch(/INFO.*partner-sim .* listening on http:\/\/127\.0\.0\.1:\d+/);
     } finally {
       expect(await server.stop()).toBe(0);
     }
