@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { RandomSource } from './ids.js';
 
 /**
@@ -31,8 +31,6 @@ export function seededSource(seed: string): RandomSource {
     return bytes;
   };
 }
-
-export const cryptoSource: RandomSource = (size) => randomBytes(size);
 
 /** A number in [0, 1) from a byte source. */
 export function unitInterval(source: RandomSource): number {
