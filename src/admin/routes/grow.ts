@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { newOrder, withIssuedPolicy } from '../../partners/grow/domain/new-order.js';
+import { idFromPath } from '../../partners/grow/order-service.js';
 import { OrderEnvelopeSchema, OrderSchema } from '../../partners/grow/schemas.js';
+import { baseUrlOf } from '../../shared/base-url.js';
 import { mergePatch } from '../../shared/merge-patch.js';
 import { sandboxOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
@@ -39,7 +41,7 @@ export const growAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, 
         ids: sandbox.ids,
         id: store.nextOrderId(),
         nextPolicyId: () => store.nextPolicyId(),
-        baseUrl: `${request.protocol}://${request.host}`,
+        baseUrl: baseUrlOf(request),
       };
       const parsed = parseOrder(OrderSchema, newOrder(request.body, context));
       if (store.find(parsed.id)) throw CONFLICT(`Order ${parsed.id} already exists in this sandbox.`);
@@ -62,7 +64,8 @@ export const growAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, 
     async (request) => {
       const store = sandboxOf(request, sandboxes).stores.grow;
       const id = request.params.id;
-      const current = /^\d{1,15}$/.test(id) ? store.find(Number(id)) : undefined;
+      const number = idFromPath(id);
+      const current = number === undefined ? undefined : store.find(number);
       if (!current) throw NOT_FOUND(`No Grow order ${id} in this sandbox.`);
       const order = parseOrder(OrderSchema, mergePatch(OrderSchema, current, request.body));
       if (order.id !== current.id) {

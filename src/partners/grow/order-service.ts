@@ -63,9 +63,14 @@ export function restoreGrowState(sandbox: GrowSandbox, state: GrowState): void {
   }
 }
 
+/** An id from a path: Laravel route-model binding finds nothing for a non-numeric one. */
+export function idFromPath(text: string): number | undefined {
+  return /^\d{1,15}$/.test(text) ? Number(text) : undefined;
+}
+
 export function findOrder(sandbox: GrowSandbox, id: string): Order {
-  // Laravel route-model binding: a non-numeric id finds nothing, like an unknown one.
-  const order = /^\d{1,15}$/.test(id) ? sandbox.stores.grow.find(Number(id)) : undefined;
+  const number = idFromPath(id);
+  const order = number === undefined ? undefined : sandbox.stores.grow.find(number);
   if (!order) throw ORDER_NOT_FOUND();
   return order;
 }

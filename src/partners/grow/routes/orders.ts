@@ -1,6 +1,6 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { baseUrlOf } from '../../../shared/base-url.js';
 import { documented } from '../../../shared/openapi.js';
 import type { GrowContext } from '../context.js';
 import { policyPdf } from '../domain/policy-document.js';
@@ -12,7 +12,7 @@ import {
   SEED_AUTHORIZED_ORDER,
   SEED_ID_INVALID,
 } from '../openapi.js';
-import { authorizeOrder, cancelOrder, findOrder } from '../order-service.js';
+import { authorizeOrder, cancelOrder, findOrder, idFromPath } from '../order-service.js';
 import {
   AuthorizeBodySchema,
   CancelBodySchema,
@@ -38,11 +38,6 @@ const errors = {
 const notFound = errorResponse('No order with this id in your sandbox.', { message: 'Order not found' });
 const orderResponse = (description: string) =>
   documented(growDocs, OrderEnvelopeSchema, { description, examples: [{ order: SEED_AUTHORIZED_ORDER }] });
-
-/** The simulator's address as this client reached it, for URLs in responses and webhooks. */
-function baseUrlOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
 
 export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 'policyDelayMs'>> = async (
   app,
@@ -104,9 +99,8 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
     },
     async (request, reply) => {
       const store = sandboxes.get(request.sandboxToken).stores.grow;
-      const order = /^\d{1,15}$/.test(request.params.id)
-        ? store.findByPolicy(Number(request.params.id))
-        : undefined;
+      const policyId = idFromPath(request.params.id);
+      const order = policyId === undefined ? undefined : store.findByPolicy(policyId);
       if (!order) throw new GrowError(404, 'Policy not found');
       return (
         reply
