@@ -86,7 +86,7 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
-/** Whether this module is the process's entry (`node dist/server.js`), not imported by the CLI. */
+/** Whether this module is the process's entry (`node dist/server.js`, or the bundle dist/launch.cjs runs), not imported by the CLI. */
 function isEntry(): boolean {
   const entry = process.argv[1];
   if (!entry) return false;
