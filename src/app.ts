@@ -18,7 +18,7 @@ import { createIds, type Ids } from './shared/ids.js';
 import { Journal } from './shared/journal.js';
 import type { JournalSink } from './shared/journal-hooks.js';
 import { useJsonBodyParser } from './shared/json-body.js';
-import { logEachRequestOnce, loggerOptions, requestId } from './shared/logging.js';
+import { logDestination, logEachRequestOnce, loggerOptions, requestId } from './shared/logging.js';
 import { OpenApiDocuments } from './shared/openapi.js';
 import { seededSource } from './shared/random.js';
 import { Sandboxes } from './shared/sandboxes.js';
@@ -73,9 +73,10 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
   const ids = deps.ids ?? createIds();
   const seeds = deps.seeds ?? loadSeeds(config.fixturesDir);
   const startedAt = clock.now();
+  const logStream = logDestination(deps.log ?? {});
 
   const app = Fastify({
-    logger: loggerOptions(config, deps.log ?? {}),
+    logger: loggerOptions(config, logStream),
     // Fastify's two lines per request give way to one (logEachRequestOnce).
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: false,
@@ -85,7 +86,7 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     // Router-level failures (broken percent-encoding) in the envelope of the partner addressed.
     frameworkErrors: (error, request, reply) => errorHandlerFor(request.url)(error, request, reply),
   });
-  logEachRequestOnce(app);
+  logEachRequestOnce(app, logStream);
   closeConnectionsWhenDraining(app);
   const sandboxes = new Sandboxes<Stores>({
     max: config.maxSandboxes,

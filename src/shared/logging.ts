@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import type { DestinationStream } from 'pino';
+import { type DestinationStream, destination } from 'pino';
 import type { Config } from '../config.js';
+import { RequestLog } from './request-log.js';
 
 /** Credentials never reach a log line, whatever a future log call includes. */
 const REDACTED = [
@@ -12,13 +13,14 @@ const REDACTED = [
   'headers["x-admin-token"]',
 ];
 
-/** pino JSON lines to stdout, or to the given stream (pretty lines, or a test's). */
-export function loggerOptions(
-  config: Config,
-  log: { stream?: DestinationStream },
-): FastifyServerOptions['logger'] {
-  const base = { level: config.logLevel, redact: { paths: REDACTED, censor: '[redacted]' } };
-  return log.stream ? { ...base, stream: log.stream } : base;
+/** Where log lines go: the given stream (pretty lines, or a test's), else stdout as pino writes it. */
+export function logDestination(log: { stream?: DestinationStream }): DestinationStream {
+  return log.stream ?? destination({ dest: 1, sync: false });
+}
+
+/** pino JSON lines to the destination. */
+export function loggerOptions(config: Config, stream: DestinationStream): FastifyServerOptions['logger'] {
+  return { level: config.logLevel, redact: { paths: REDACTED, censor: '[redacted]' }, stream };
 }
 
 /** Pretty lines for a terminal: pino-pretty as an in-process stream, loaded only when wanted. */
@@ -33,22 +35,28 @@ export function requestId(request: IncomingMessage): string {
   return typeof given === 'string' && /^[\w.:@/+=-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
+const LEVELS_WITH_INFO = new Set(['trace', 'debug', 'info']);
+
 /** One log line per request, with its id, which every response echoes in X-Request-Id. */
-export function logEachRequestOnce(app: FastifyInstance): void {
+export function logEachRequestOnce(app: FastifyInstance, stream: DestinationStream): void {
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
   });
+  if (!LEVELS_WITH_INFO.has(app.log.level)) return;
+  const lines = new RequestLog(stream);
   app.addHook('onResponse', (request, reply, done) => {
-    request.log.info(
-      {
-        method: request.method,
-        url: request.url.length > 300 ? `${request.url.slice(0, 300)}…` : request.url,
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 100) / 100,
-      },
-      'request',
-    );
+    lines.add({
+      reqId: request.id,
+      method: request.method,
+      url: request.url.length > 300 ? `${request.url.slice(0, 300)}…` : request.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 100) / 100,
+    });
+    done();
+  });
+  app.addHook('onClose', (_app, done) => {
+    lines.flush();
     done();
   });
 }

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../support/app.js';
@@ -20,6 +21,9 @@ async function loggedApp() {
   return { sim, lines };
 }
 
+/** Request lines are written once per event-loop turn. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('logs', () => {
   it('log each request once, with its request id, echoed in X-Request-Id', async () => {
     const { sim, lines } = await loggedApp();
@@ -31,6 +35,7 @@ describe('logs', () => {
     });
 
     expect(response.headers['x-request-id']).toBe('trace-42');
+    await nextTurn();
     const requestLines = lines.filter((line) => line.msg === 'request');
     expect(requestLines).toHaveLength(1);
     expect(requestLines[0]).toMatchObject({
@@ -40,6 +45,44 @@ describe('logs', () => {
       url: '/v1/orders/10',
       status: 200,
     });
+  });
+
+  it("write the request line exactly as pino writes its lines, keys in pino's order", async () => {
+    const { sim, lines } = await loggedApp();
+
+    await sim.request({ method: 'GET', url: '/v1/orders/10?x=a\\b', headers: { 'x-request-id': 'r-1' } });
+    await nextTurn();
+
+    const line = lines.find((entry) => entry.msg === 'request');
+    expect(Object.keys(line ?? {})).toEqual([
+      'level',
+      'time',
+      'pid',
+      'hostname',
+      'reqId',
+      'method',
+      'url',
+      'status',
+      'ms',
+      'msg',
+    ]);
+    expect(line).toMatchObject({
+      level: 30,
+      pid: process.pid,
+      hostname: hostname(),
+      url: '/v1/orders/10?x=a\\b',
+    });
+    expect(typeof line?.time).toBe('number');
+    expect(typeof line?.ms).toBe('number');
+  });
+
+  it('write pending request lines when the app closes', async () => {
+    const { sim, lines } = await loggedApp();
+
+    await sim.request({ method: 'GET', url: '/v1/orders/10' });
+    await sim.app.close();
+
+    expect(lines.filter((line) => line.msg === 'request')).toHaveLength(1);
   });
 
   it('generate a request id when none or an unusable one comes in', async () => {
@@ -86,6 +129,7 @@ describe('logs', () => {
       headers: { 'content-type': 'application/json' },
     });
 
+    await nextTurn();
     const text = JSON.stringify(lines);
     expect(lines.length).toBeGreaterThanOrEqual(4);
     expect(text).not.toContain('secret-value');
