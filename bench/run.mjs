@@ -66,6 +66,14 @@ function memory(pid) {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+const CLOCK_TICKS_PER_S = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
+
+/** CPU time (user + system) a process has used so far, in µs, from /proc. */
+function cpuMicros(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S) * 1e6;
+}
+
 async function start(name, env = {}) {
   const { args, port } = SERVERS[name];
   const began = performance.now();
@@ -122,18 +130,21 @@ async function measureRoute(name, route, env = {}) {
     await load(server.url, route, WARMUP_S);
     const rounds = [];
     for (let round = 0; round < ROUNDS; round++) {
+      const cpuBefore = cpuMicros(server.child.pid);
       const result = await load(server.url, route, DURATION_S);
+      const cpuUs = (cpuMicros(server.child.pid) - cpuBefore) / result.requests.total;
       if (result.non2xx !== (route.status >= 300 ? result.requests.total : 0) && route.status < 300) {
         throw new Error(`${name} ${route.name}: ${result.non2xx} non-2xx answers`);
       }
       if (result.errors > 0 || result.timeouts > 0)
         throw new Error(`${name} ${route.name}: errors under load`);
-      rounds.push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 });
+      rounds.push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuUs });
     }
     return {
       rps: median(rounds.map((r) => r.rps)),
       p50: median(rounds.map((r) => r.p50)),
       p99: median(rounds.map((r) => r.p99)),
+      cpuUs: median(rounds.map((r) => r.cpuUs)),
       peakMb: memory(server.child.pid).peak,
     };
   } finally {
@@ -252,6 +263,12 @@ Without the per-request log line (\`LOG_LEVEL=warn\`), for comparison:
 | route | partner-sim req/s | ratio | p99 ms |
 | --- | ---: | ---: | ---: |
 ${results.map((r) => `| ${r.route.name} | ${fmt(r.quiet.rps)} | ${fmt(r.quiet.rps / r.bare.rps, 2)} | ${fmt(r.quiet.p99, 1)} |`).join('\n')}
+
+Server CPU time (user + system) per request, the cost behind each ratio (autocannon shares the two cores):
+
+| route | bare µs | partner-sim µs | partner-sim at \`LOG_LEVEL=warn\` µs |
+| --- | ---: | ---: | ---: |
+${results.map((r) => `| ${r.route.name} | ${fmt(r.bare.cpuUs)} | ${fmt(r.sim.cpuUs)} | ${fmt(r.quiet.cpuUs)} |`).join('\n')}
 
 | measure | bare | partner-sim |
 | --- | ---: | ---: |
