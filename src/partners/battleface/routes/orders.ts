@@ -30,6 +30,8 @@ const errors = {
 export const orderRoutes: FastifyPluginAsyncZod<{
   sandboxes: SandboxDirectory<{ battleface: BattlefaceStore }>;
 }> = async (app, { sandboxes }) => {
+  // Handlers are synchronous: none awaits anything, and an async one costs a promise per request
+  // and a promise rejection per error answer (bench/RESULTS.md).
   // INFERENCE (reference §3, "Suggested simulation"): the natural read endpoint in this API's style.
   app.get(
     '/orders/:order_number',
@@ -47,7 +49,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{
         },
       },
     },
-    async (request) => {
+    (request) => {
       const store = sandboxes.get(request.sandboxToken).stores.battleface;
       const order = store.find(request.params.order_number);
       if (!order) throw ORDER_NOT_FOUND();
@@ -82,7 +84,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{
         },
       },
     },
-    async (request) => {
+    (request) => {
       const sandbox = sandboxes.get(request.sandboxToken);
       const store = sandbox.stores.battleface;
       const current = store.find(request.params.order_number);

@@ -43,6 +43,8 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
   app,
   { sandboxes, policyDelayMs },
 ) => {
+  // Handlers are synchronous: none awaits anything, and an async one costs a promise per request
+  // and a promise rejection per error answer (bench/RESULTS.md).
   app.post(
     '/orders/authorize',
     {
@@ -61,7 +63,7 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
         },
       },
     },
-    async (request) => {
+    (request) => {
       const sandbox = sandboxes.get(request.sandboxToken);
       const order = authorizeOrder(sandbox, request.body.id, { policyDelayMs, baseUrl: baseUrlOf(request) });
       return orderEnvelope(order);
@@ -77,7 +79,7 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
         response: { 200: orderResponse('The order.'), 404: notFound, ...errors },
       },
     },
-    async (request) => orderEnvelope(findOrder(sandboxes.get(request.sandboxToken), request.params.id)),
+    (request) => orderEnvelope(findOrder(sandboxes.get(request.sandboxToken), request.params.id)),
   );
 
   app.get(
@@ -97,18 +99,16 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
         },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const store = sandboxes.get(request.sandboxToken).stores.grow;
       const policyId = idFromPath(request.params.id);
       const order = policyId === undefined ? undefined : store.findByPolicy(policyId);
       if (!order) throw new GrowError(404, 'Policy not found');
-      return (
-        reply
-          .header('content-type', 'application/pdf')
-          .header('content-disposition', `inline; filename="${order.policy?.number}.pdf"`)
-          // Bytes go out as they are; the typed reply only knows the JSON bodies.
-          .send(policyPdf(order) as unknown as string)
-      );
+      reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="${order.policy?.number}.pdf"`)
+        // Bytes go out as they are; the typed reply only knows the JSON bodies.
+        .send(policyPdf(order) as unknown as string);
     },
   );
 
@@ -134,6 +134,6 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
         },
       },
     },
-    async (request) => orderEnvelope(cancelOrder(sandboxes.get(request.sandboxToken), request.params.id)),
+    (request) => orderEnvelope(cancelOrder(sandboxes.get(request.sandboxToken), request.params.id)),
   );
 };
