@@ -31,7 +31,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{
   sandboxes: SandboxDirectory<{ battleface: BattlefaceStore }>;
 }> = async (app, { sandboxes }) => {
   // Handlers are synchronous: none awaits anything, and an async one costs a promise per request
-  // and a promise rejection per error answer (bench/RESULTS.md).
+  // and a promise rejection per error answer.
   // INFERENCE (reference §3, "Suggested simulation"): the natural read endpoint in this API's style.
   app.get(
     '/orders/:order_number',

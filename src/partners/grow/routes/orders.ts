@@ -44,7 +44,7 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
   { sandboxes, policyDelayMs },
 ) => {
   // Handlers are synchronous: none awaits anything, and an async one costs a promise per request
-  // and a promise rejection per error answer (bench/RESULTS.md).
+  // and a promise rejection per error answer.
   app.post(
     '/orders/authorize',
     {
