@@ -4,7 +4,10 @@ import { classifyFailure, type RequestFailure } from '../../shared/request-error
 
 // battleface errors are any non-2xx with one key, `error`, holding a sentence (reference §2).
 
-/** A battleface error raised by domain code or hooks; the plugin's error handler sends it as is. */
+/**
+ * A battleface error; the plugin's error handler sends it as is. Hooks throw it; route handlers
+ * return it through `failWith`, since a throw on a request path is costly.
+ */
 export class BattlefaceError extends Error {
   constructor(
     readonly statusCode: number,
@@ -19,7 +22,7 @@ export class BattlefaceError extends Error {
   readonly body: Readonly<{ error: string }>;
 }
 
-/** One instance for an error that never varies: expected outcomes, thrown on hot paths. */
+/** One instance for an error that never varies: expected outcomes, answered on hot paths. */
 const constant = (error: BattlefaceError) => () => error;
 
 /** The documented 401 text (reference §2), for a missing, malformed or unknown token. */

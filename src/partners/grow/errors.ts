@@ -12,7 +12,11 @@ export interface GrowErrorBody {
   errors?: FieldErrors;
 }
 
-/** A Grow error raised by domain code or hooks; the plugin's error handler sends it as is. */
+/**
+ * A Grow error; the plugin's error handler sends it as is. Hooks throw it; domain code returns it
+ * for expected outcomes (unknown order, wrong status) and route handlers pass it on through
+ * `failWith`, since a throw on a request path is costly.
+ */
 export class GrowError extends Error {
   /** Frozen, so a constant error's bytes are serialized once. */
   readonly body: Readonly<GrowErrorBody>;
@@ -28,7 +32,7 @@ export class GrowError extends Error {
   }
 }
 
-/** One instance for an error that never varies: expected outcomes, thrown on hot paths. */
+/** One instance for an error that never varies: expected outcomes, answered on hot paths. */
 const constant = (error: GrowError) => () => error;
 
 /** The documented validation message, without a trailing period (reference §3). */

@@ -2,7 +2,7 @@ import { formatMicros } from '../../shared/clock.js';
 import type { SandboxClock } from '../../shared/sandbox-clock.js';
 import { authorize, cancel, withPolicy } from './domain/lifecycle.js';
 import { newPolicy } from './domain/policy.js';
-import { ID_INVALID, ORDER_NOT_FOUND } from './errors.js';
+import { GrowError, ID_INVALID, ORDER_NOT_FOUND } from './errors.js';
 import type { GrowState, Order } from './schemas.js';
 import type { GrowStore } from './store.js';
 import type { GrowWebhooks } from './webhooks/dispatcher.js';
@@ -22,12 +22,17 @@ export interface IssuanceOptions {
 }
 
 /** Marks a pending order paid, and has the insurer issue its policy once the delay has passed. */
-export function authorizeOrder(sandbox: GrowSandbox, id: number, options: IssuanceOptions): Order {
+export function authorizeOrder(
+  sandbox: GrowSandbox,
+  id: number,
+  options: IssuanceOptions,
+): Order | GrowError {
   const store = sandbox.stores.grow;
   const current = store.find(id);
-  if (!current) throw ID_INVALID();
+  if (!current) return ID_INVALID();
   const now = sandbox.clock.now();
   const paid = authorize(current, formatMicros(now));
+  if (paid instanceof GrowError) return paid;
   store.save(paid);
   const dueAt = now + options.policyDelayMs;
   store.awaitPolicy({ order_id: id, due_at: formatMicros(dueAt), base_url: options.baseUrl });
@@ -68,15 +73,17 @@ export function idFromPath(text: string): number | undefined {
   return /^\d{1,15}$/.test(text) ? Number(text) : undefined;
 }
 
-export function findOrder(sandbox: GrowSandbox, id: string): Order {
+export function findOrder(sandbox: GrowSandbox, id: string): Order | GrowError {
   const number = idFromPath(id);
   const order = number === undefined ? undefined : sandbox.stores.grow.find(number);
-  if (!order) throw ORDER_NOT_FOUND();
-  return order;
+  return order ?? ORDER_NOT_FOUND();
 }
 
-export function cancelOrder(sandbox: GrowSandbox, id: string): Order {
-  const cancelled = cancel(findOrder(sandbox, id));
+export function cancelOrder(sandbox: GrowSandbox, id: string): Order | GrowError {
+  const order = findOrder(sandbox, id);
+  if (order instanceof GrowError) return order;
+  const cancelled = cancel(order);
+  if (cancelled instanceof GrowError) return cancelled;
   sandbox.stores.grow.save(cancelled);
   // INFERENCE (reference §8): order.cancelled has no published payload; it carries the order as
   // the cancel response returns it.

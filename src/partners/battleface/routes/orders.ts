@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { formatMicros } from '../../../shared/clock.js';
 import { documented } from '../../../shared/openapi.js';
+import { failWith } from '../../../shared/request-errors.js';
 import type { SandboxDirectory } from '../../../shared/sandboxes.js';
 import { processPayment } from '../domain/process-payment.js';
 import { ORDER_NOT_FOUND } from '../errors.js';
@@ -30,8 +31,8 @@ const errors = {
 export const orderRoutes: FastifyPluginAsyncZod<{
   sandboxes: SandboxDirectory<{ battleface: BattlefaceStore }>;
 }> = async (app, { sandboxes }) => {
-  // Handlers are synchronous: none awaits anything, and an async one costs a promise per request
-  // and a promise rejection per error answer.
+  // Handlers are synchronous (none awaits anything; an async one costs a promise per request), and
+  // return the partner's error for an expected failure rather than throw it (failWith).
   // INFERENCE (reference §3, "Suggested simulation"): the natural read endpoint in this API's style.
   app.get(
     '/orders/:order_number',
@@ -52,7 +53,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{
     (request) => {
       const store = sandboxes.get(request.sandboxToken).stores.battleface;
       const order = store.find(request.params.order_number);
-      if (!order) throw ORDER_NOT_FOUND();
+      if (!order) return failWith(ORDER_NOT_FOUND());
       return orderEnvelope(order);
     },
   );
@@ -88,7 +89,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{
       const sandbox = sandboxes.get(request.sandboxToken);
       const store = sandbox.stores.battleface;
       const current = store.find(request.params.order_number);
-      if (!current) throw ORDER_NOT_FOUND();
+      if (!current) return failWith(ORDER_NOT_FOUND());
       const result = processPayment(current, request.body, {
         now: formatMicros(sandbox.clock.now()),
         nextFileId: () => store.nextFileId(),

@@ -21,9 +21,9 @@ export function nextStatus(from: OrderStatus, trigger: Trigger): OrderStatus | u
  * `POST /orders/authorize` on an order: paid now. INFERENCE (reference §6): any order that is not
  * `pending` gets the one documented error, as an unknown id does, so nothing leaks about it.
  */
-export function authorize(order: Order, now: string): Order {
+export function authorize(order: Order, now: string): Order | GrowError {
   const status = nextStatus(order.status, 'authorize');
-  if (status === undefined) throw ID_INVALID();
+  if (status === undefined) return ID_INVALID();
   return { ...order, status, payment_made_at: now };
 }
 
@@ -33,14 +33,14 @@ export function withPolicy(order: Order, policy: Policy): Order | undefined {
   return status === undefined ? undefined : { ...order, status, policy };
 }
 
-export function cancel(order: Order): Order {
+export function cancel(order: Order): Order | GrowError {
   const status = nextStatus(order.status, 'cancel');
   if (status === undefined) {
     const reason =
       order.status === 'cancelled'
         ? `Order ${order.id} is already cancelled.`
         : `Order ${order.id} cannot be cancelled: its policy has already been issued.`;
-    throw new GrowError(422, reason, { id: [reason] });
+    return new GrowError(422, reason, { id: [reason] });
   }
   return { ...order, status };
 }

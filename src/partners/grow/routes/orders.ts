@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { baseUrlOf } from '../../../shared/base-url.js';
 import { documented } from '../../../shared/openapi.js';
+import { failWith } from '../../../shared/request-errors.js';
 import type { GrowContext } from '../context.js';
 import { policyPdf } from '../domain/policy-document.js';
 import { GrowError } from '../errors.js';
@@ -16,6 +17,7 @@ import { authorizeOrder, cancelOrder, findOrder, idFromPath } from '../order-ser
 import {
   AuthorizeBodySchema,
   CancelBodySchema,
+  type Order,
   OrderEnvelopeSchema,
   OrderIdParamsSchema,
   orderEnvelope,
@@ -36,6 +38,12 @@ const errors = {
   }),
 };
 const notFound = errorResponse('No order with this id in your sandbox.', { message: 'Order not found' });
+const POLICY_NOT_FOUND = new GrowError(404, 'Policy not found');
+
+/** The order's envelope, or the partner's error as it came from the domain. */
+const answer = (result: Order | GrowError) =>
+  result instanceof GrowError ? failWith(result) : orderEnvelope(result);
+
 const orderResponse = (description: string) =>
   documented(growDocs, OrderEnvelopeSchema, { description, examples: [{ order: SEED_AUTHORIZED_ORDER }] });
 
@@ -43,8 +51,8 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
   app,
   { sandboxes, policyDelayMs },
 ) => {
-  // Handlers are synchronous: none awaits anything, and an async one costs a promise per request
-  // and a promise rejection per error answer.
+  // Handlers are synchronous (none awaits anything; an async one costs a promise per request), and
+  // return the partner's error for an expected failure rather than throw it (failWith).
   app.post(
     '/orders/authorize',
     {
@@ -65,8 +73,7 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
     },
     (request) => {
       const sandbox = sandboxes.get(request.sandboxToken);
-      const order = authorizeOrder(sandbox, request.body.id, { policyDelayMs, baseUrl: baseUrlOf(request) });
-      return orderEnvelope(order);
+      return answer(authorizeOrder(sandbox, request.body.id, { policyDelayMs, baseUrl: baseUrlOf(request) }));
     },
   );
 
@@ -79,7 +86,7 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
         response: { 200: orderResponse('The order.'), 404: notFound, ...errors },
       },
     },
-    (request) => orderEnvelope(findOrder(sandboxes.get(request.sandboxToken), request.params.id)),
+    (request) => answer(findOrder(sandboxes.get(request.sandboxToken), request.params.id)),
   );
 
   app.get(
@@ -103,7 +110,7 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
       const store = sandboxes.get(request.sandboxToken).stores.grow;
       const policyId = idFromPath(request.params.id);
       const order = policyId === undefined ? undefined : store.findByPolicy(policyId);
-      if (!order) throw new GrowError(404, 'Policy not found');
+      if (!order) return failWith(POLICY_NOT_FOUND);
       reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `inline; filename="${order.policy?.number}.pdf"`)
@@ -134,6 +141,6 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
         },
       },
     },
-    (request) => orderEnvelope(cancelOrder(sandboxes.get(request.sandboxToken), request.params.id)),
+    (request) => answer(cancelOrder(sandboxes.get(request.sandboxToken), request.params.id)),
   );
 };
