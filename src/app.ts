@@ -21,6 +21,7 @@ import { useJsonBodyParser } from './shared/json-body.js';
 import { logDestination, logEachRequestOnce, loggerOptions, requestId } from './shared/logging.js';
 import { OpenApiDocuments } from './shared/openapi.js';
 import { seededSource } from './shared/random.js';
+import { writeResponsesInBatches } from './shared/response-batching.js';
 import { Sandboxes } from './shared/sandboxes.js';
 import { schemaSerializerCompiler } from './shared/serializer.js';
 
@@ -88,6 +89,7 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
   });
   logEachRequestOnce(app, logStream);
   closeConnectionsWhenDraining(app);
+  writeResponsesInBatches(app);
   const sandboxes = new Sandboxes<Stores>({
     max: config.maxSandboxes,
     tokens: config.tokens,
