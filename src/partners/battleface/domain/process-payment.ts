@@ -10,8 +10,8 @@ export const PROCESS_PAYMENT: Record<OrderStatus, 'approve' | 'already-approved'
 };
 
 export interface ProcessPaymentContext {
-  /** The sandbox's current time, already formatted as a battleface timestamp. */
-  now: string;
+  /** The sandbox's current time as a battleface timestamp; read only when the order changes. */
+  now: () => string;
   nextFileId: () => number;
   newId: () => string;
 }
@@ -41,7 +41,7 @@ export function processPayment(
     return { order: current, changed: false, documents: [] };
 
   const order = structuredClone(current) as Order;
-  const { now } = context;
+  const now = context.now();
   if (action === 'approve') {
     order.status = 'Approved';
     order.status_updated_at = now;
@@ -69,11 +69,12 @@ export function processPayment(
     }
   }
 
-  const email = action === 'approve' && flags?.send_policy_emails ? policyEmail(order, context) : undefined;
+  const email =
+    action === 'approve' && flags?.send_policy_emails ? policyEmail(order, now, context) : undefined;
   return email ? { order, changed: true, documents, email } : { order, changed: true, documents };
 }
 
-function policyEmail(order: Order, context: ProcessPaymentContext): Email {
+function policyEmail(order: Order, now: string, context: ProcessPaymentContext): Email {
   const policyNumbers = order.items.map((item) => item.policy_number);
   return {
     id: context.newId(),
@@ -81,6 +82,6 @@ function policyEmail(order: Order, context: ProcessPaymentContext): Email {
     subject: `Your battleface policy ${policyNumbers.join(', ')}`,
     order_number: order.order_number,
     policy_numbers: policyNumbers,
-    sent_at: context.now,
+    sent_at: now,
   };
 }

@@ -91,7 +91,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{
       const current = store.find(request.params.order_number);
       if (!current) return failWith(ORDER_NOT_FOUND());
       const result = processPayment(current, request.body, {
-        now: formatMicros(sandbox.clock.now()),
+        now: () => formatMicros(sandbox.clock.now()),
         nextFileId: () => store.nextFileId(),
         newId: () => sandbox.ids.token(),
       });
