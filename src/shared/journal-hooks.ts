@@ -7,8 +7,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The body as the client sent it, before validation strips unknown keys. */
     journalBody: unknown;
-    /** The response text as sent. */
-    journalResponse: string | undefined;
+    /** The response body as sent: text, or the cached bytes of a stored value. */
+    journalResponse: string | Buffer | undefined;
   }
 }
 
@@ -41,7 +41,7 @@ export function journalRequests(
     done();
   });
   app.addHook('onSend', (request, _reply, payload, done) => {
-    if (typeof payload === 'string') request.journalResponse = payload;
+    if (typeof payload === 'string' || Buffer.isBuffer(payload)) request.journalResponse = payload;
     done(null, payload);
   });
   app.addHook('onResponse', (request, reply, done) => {
@@ -57,7 +57,7 @@ export function journalRequests(
       headers: request.headers,
       body: journaledBody(request),
       status: reply.statusCode,
-      responseText: request.journalResponse,
+      response: request.journalResponse,
       durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
     });
     done();

@@ -1,6 +1,6 @@
 /**
  * One partner request as the journal keeps it: references only (URL, headers, body, response
- * text), so recording costs one small object; paths are split and secrets masked when read.
+ * body), so recording costs one small object; paths are split and secrets masked when read.
  */
 export interface JournalRecord {
   id: string;
@@ -13,7 +13,8 @@ export interface JournalRecord {
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
   status: number;
-  responseText: string | undefined;
+  /** The body as sent: text, or the cached bytes of a stored value (shared, never written to). */
+  response: string | Buffer | undefined;
   durationMs: number;
 }
 
@@ -98,12 +99,13 @@ export function toEntry(record: JournalRecord, formatTime: (ms: number) => strin
     headers: maskHeaders(record.headers),
     body: record.body ?? null,
     status: record.status,
-    response_body: decode(record.responseText),
+    response_body: decode(record.response),
     duration_ms: record.durationMs,
   };
 }
 
-function decode(text: string | undefined): unknown {
+function decode(body: string | Buffer | undefined): unknown {
+  const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
   if (text === undefined || text === '') return null;
   try {
     return JSON.parse(text);

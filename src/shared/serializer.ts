@@ -17,10 +17,12 @@ let fastJson: typeof FastJson | undefined;
 export const schemaSerializerCompiler: FastifySerializerCompiler<unknown> = ({ schema }) => {
   if (!(schema instanceof z.ZodType)) return (payload) => JSON.stringify(payload);
   let serialize: ((payload: unknown) => string) | undefined;
-  // A frozen payload (a stored order's envelope) never changes, so its bytes are made once and
-  // kept as long as the object lives.
-  const made = new WeakMap<object, string>();
-  return (payload) => {
+  // A frozen payload (a stored order's envelope, a constant error) never changes, so its bytes are
+  // made once and kept as long as the object lives, as a Buffer: a string would be measured and
+  // encoded to UTF-8 again for every response (about 1.5 µs for the seed order's 2.7 KB).
+  const made = new WeakMap<object, Buffer>();
+  // Fastify sends a Buffer from a serializer as it is; its type only names strings.
+  return ((payload: unknown) => {
     const cacheable = typeof payload === 'object' && payload !== null && Object.isFrozen(payload);
     const cached = cacheable ? made.get(payload) : undefined;
     if (cached !== undefined) return cached;
@@ -31,9 +33,11 @@ export const schemaSerializerCompiler: FastifySerializerCompiler<unknown> = ({ s
       ) as Parameters<typeof FastJson>[0],
     );
     const json = serialize(payload);
-    if (cacheable) made.set(payload as object, json);
-    return json;
-  };
+    if (!cacheable) return json;
+    const bytes = Buffer.from(json);
+    made.set(payload as object, bytes);
+    return bytes;
+  }) as (payload: unknown) => string;
 };
 
 /** The response envelope of a stored value, made once per value and frozen so its bytes are kept. */

@@ -49,6 +49,8 @@ describe('request journal', () => {
       path: '/v1/orders/10',
       query: { include: 'all' },
       status: 200,
+      // A stored order's response is sent from cached bytes; the journal shows it decoded.
+      response_body: { order: growOrder() },
     });
   });
 
