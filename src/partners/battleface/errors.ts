@@ -63,17 +63,19 @@ export function battlefaceFaultBody(status: number): { error: string } {
   return { error: `${STATUS_CODES[status] ?? 'Error'}.` };
 }
 
-export function battlefaceErrorHandler(error: Error, request: FastifyRequest, reply: FastifyReply) {
+// The handlers send without returning the reply: Fastify waits on a returned reply (a thenable).
+export function battlefaceErrorHandler(error: Error, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof BattlefaceError) {
-    return reply.code(error.statusCode).send(error.body);
+    reply.code(error.statusCode).send(error.body);
+    return;
   }
   const { status, message } = battlefaceFailure(classifyFailure(error, request.headers['content-type']));
   if (status >= 500 && status !== 503) request.log.error({ err: error }, 'battleface request failed');
-  return reply.code(status).send({ error: message });
+  reply.code(status).send({ error: message });
 }
 
-export function battlefaceNotFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+export function battlefaceNotFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
   // INFERENCE (reference §2): battleface documents no 404 body; keep its one-key envelope.
   const path = (request.url.split('?')[0] ?? '').slice(0, 200);
-  return reply.code(404).send({ error: `Route not found: ${request.method} ${path}.` });
+  reply.code(404).send({ error: `Route not found: ${request.method} ${path}.` });
 }

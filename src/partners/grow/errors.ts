@@ -80,15 +80,19 @@ export function growFaultBody(status: number): GrowErrorBody {
   return { message: status === 500 ? SERVER_ERROR_MESSAGE : (STATUS_CODES[status] ?? 'Error') };
 }
 
-export function growErrorHandler(error: Error, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof GrowError) return reply.code(error.statusCode).send(error.body);
+// The handlers send without returning the reply: Fastify waits on a returned reply (a thenable).
+export function growErrorHandler(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  if (error instanceof GrowError) {
+    reply.code(error.statusCode).send(error.body);
+    return;
+  }
   const { status, body } = growFailure(classifyFailure(error, request.headers['content-type']));
   if (status >= 500 && status !== 503) request.log.error({ err: error }, 'grow request failed');
-  return reply.code(status).send(body);
+  reply.code(status).send(body);
 }
 
-export function growNotFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+export function growNotFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
   // INFERENCE (reference §3): Laravel's JSON answer for a route that does not exist.
   const path = (request.url.split('?')[0] ?? '').replace(/^\//, '').slice(0, 200);
-  return reply.code(404).send({ message: `The route ${path} could not be found.` });
+  reply.code(404).send({ message: `The route ${path} could not be found.` });
 }
