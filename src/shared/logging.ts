@@ -13,9 +13,24 @@ const REDACTED = [
   'headers["x-admin-token"]',
 ];
 
-/** Where log lines go: the given stream (pretty lines, or a test's), else stdout as pino writes it. */
+/** Log output that may wait for a slow or stalled reader of stdout; past it, lines are dropped. */
+export const LOG_BACKLOG_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Where log lines go: the given stream (pretty lines, or a test's), else stdout as pino writes it.
+ * A harness that pipes stdout and never reads it must not make the simulator's memory grow (it
+ * did, about 15 MB/s under load) nor stall its requests: lines wait up to LOG_BACKLOG_BYTES, then
+ * are dropped, and stderr says so once.
+ */
 export function logDestination(log: { stream?: DestinationStream }): DestinationStream {
-  return log.stream ?? destination({ dest: 1, sync: false });
+  if (log.stream) return log.stream;
+  const stdout = destination({ dest: 1, sync: false, maxLength: LOG_BACKLOG_BYTES });
+  stdout.once('drop', () => {
+    process.stderr.write(
+      `partner-sim: stdout is not being read; log lines are dropped while ${LOG_BACKLOG_BYTES / 2 ** 20} MB wait.\n`,
+    );
+  });
+  return stdout;
 }
 
 /** pino JSON lines to the destination. */

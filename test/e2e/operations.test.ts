@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { LOG_BACKLOG_BYTES } from '../../src/shared/logging.js';
 import { VERSION } from '../../src/shared/version.js';
 import { CLI_ENTRY, failedStart, startServer } from '../support/server-process.js';
 
@@ -34,6 +35,36 @@ describe('operations', () => {
     expect(((await response.json()) as { order: { id: number } }).order.id).toBe(2);
     expect(await exited).toBe(0);
   });
+
+  it('drops log lines past a bounded backlog when nobody reads stdout, and keeps answering', async () => {
+    const server = await startServer({ LOG_LEVEL: 'info' });
+    try {
+      const outputBefore = server.output().length;
+      server.child.stdout?.pause();
+      // About 450 bytes of log line each (the logged URL is cut at 300 characters): 14 000 lines
+      // are about 6 MB, well past the backlog.
+      const url = `${server.url}/api/partner/${'x'.repeat(300)}`;
+      const statuses = new Set<number>();
+      let next = 0;
+      const client = async () => {
+        while (next++ < 14_000)
+          statuses.add((await fetch(url, { headers: { authorization: 'Bearer b' } })).status);
+      };
+      await Promise.all(Array.from({ length: 50 }, client));
+      server.child.stdout?.resume();
+      await server.stop();
+
+      expect([...statuses]).toEqual([404]);
+      const output = server.output().slice(outputBefore);
+      expect(output).toContain(
+        'partner-sim: stdout is not being read; log lines are dropped while 4 MB wait.',
+      );
+      // What waited: the backlog, plus the pipe's and the reader's buffers and one write in flight.
+      expect(output.length).toBeLessThan(LOG_BACKLOG_BYTES + 512 * 1024);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
 
   it('names a port in use in one line and exits 1, without a stack trace', async () => {
     const blocker = createServer();
