@@ -245,7 +245,9 @@ console.log(
 );
 
 const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
-const dirty = execSync("git status --porcelain -- src bench ':!bench/RESULTS.md'", { cwd: ROOT }).toString().trim() !== '';
+const dirty =
+  execSync("git status --porcelain -- src bench ':!bench/RESULTS.md'", { cwd: ROOT }).toString().trim() !==
+  '';
 const peakUnderLoad = Math.max(...results.map((r) => r.sim.peakMb), soaked.peak);
 // Garbage collection makes RSS a sawtooth, so single samples say little: flat means the median of
 // the last third of the run is within 10 MB of the middle third's (the first third warms up).
