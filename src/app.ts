@@ -11,7 +11,7 @@ import { loadGrowSeed } from './partners/grow/fixtures.js';
 import { growPlugin } from './partners/grow/plugin.js';
 import { type GrowSeed, GrowStore } from './partners/grow/store.js';
 import { GrowWebhooks } from './partners/grow/webhooks/dispatcher.js';
-import { fetchSender, type WebhookSender } from './partners/grow/webhooks/wire.js';
+import type { WebhookSender } from './partners/grow/webhooks/wire.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { closeConnectionsWhenDraining } from './shared/graceful-close.js';
 import { createIds, type Ids } from './shared/ids.js';
@@ -19,16 +19,22 @@ import { Journal } from './shared/journal.js';
 import type { JournalSink } from './shared/journal-hooks.js';
 import { useJsonBodyParser } from './shared/json-body.js';
 import { logDestination, logEachRequestOnce, loggerOptions, requestId } from './shared/logging.js';
+import { MemoryBudget } from './shared/memory-budget.js';
 import { OpenApiDocuments } from './shared/openapi.js';
+import { EgressPolicy } from './shared/outbound/egress-policy.js';
+import { createHttpSender } from './shared/outbound/http-post.js';
 import { seededSource } from './shared/random.js';
 import { writeResponsesInBatches } from './shared/response-batching.js';
 import { Sandboxes } from './shared/sandboxes.js';
+import { mask } from './shared/secrets.js';
 import { schemaSerializerCompiler } from './shared/serializer.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every credential's sandbox; the control plane and tests read state through it. */
     sandboxes: Sandboxes<Stores>;
+    /** The bytes every sandbox retains, against SIM_SANDBOX_MAX_BYTES and SIM_MAX_BYTES. */
+    memoryBudget: MemoryBudget;
     /** The OpenAPI document of each API, generated from the route schemas. */
     openapi: OpenApiDocuments;
     /** How many orders the fixtures hold, per partner. */
@@ -42,7 +48,7 @@ export interface Deps {
   ids: Ids;
   /** Seed data; loaded from config.fixturesDir when absent. */
   seeds: Seeds;
-  /** How Grow webhooks leave the simulator (fetch by default). */
+  /** How Grow webhooks leave the simulator (node:http behind the egress policy by default). */
   webhookSender: WebhookSender;
   /**
    * `collect`: this app builds the OpenAPI documents and serves /docs itself. Default `lazy`: it
@@ -86,11 +92,39 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     routerOptions: { maxParamLength: 65_536 },
     // Router-level failures (broken percent-encoding) in the envelope of the partner addressed.
     frameworkErrors: (error, request, reply) => errorHandlerFor(request.url)(error, request, reply),
+    // No socket waits forever: slow headers, a half-sent body, an idle keep-alive or any idle
+    // socket is closed (the limits table in the README).
+    requestTimeout: config.timeouts.requestMs,
+    keepAliveTimeout: config.timeouts.keepAliveMs,
+    connectionTimeout: config.timeouts.connectionMs,
+    http: {
+      headersTimeout: config.timeouts.headersMs,
+      // How often Node looks for requests past those limits (its default is 30 s).
+      connectionsCheckingInterval: Math.min(1000, config.timeouts.headersMs, config.timeouts.requestMs),
+    },
   });
+  app.server.maxConnections = config.maxConnections;
   logEachRequestOnce(app, logStream);
   closeConnectionsWhenDraining(app);
   writeResponsesInBatches(app);
+  const budget = new MemoryBudget({ sandbox: config.sandboxMaxBytes, process: config.maxBytes });
+  // One sender per app, so the concurrency bound holds across every sandbox.
+  const webhookSender =
+    deps.webhookSender ??
+    createHttpSender({
+      policy: new EgressPolicy({
+        ...config.webhookEgress,
+        self: () => {
+          const a = app.server.address();
+          return a && typeof a === 'object' ? { port: a.port } : undefined;
+        },
+      }),
+      concurrency: config.webhookConcurrency,
+    });
   const sandboxes = new Sandboxes<Stores>({
+    budget,
+    idleTtlMs: config.sandboxIdleTtlMs,
+    onEvict: (token, reason) => app.log.info({ sandbox: mask(token), reason }, 'sandbox evicted'),
     max: config.maxSandboxes,
     tokens: config.tokens,
     clock,
@@ -100,20 +134,21 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
       config.seed === undefined ? ids : createIds(seededSource(`${config.seed}\u0000${token}`)),
     journalSize: config.journalSize,
     onError: (error) => app.log.error({ err: error }, 'scheduled sandbox work failed'),
-    createStores: ({ clock: sandboxClock }) => ({
-      battleface: new BattlefaceStore(seeds.battleface),
-      grow: new GrowStore(seeds.grow),
+    createStores: ({ clock: sandboxClock, bytes }) => ({
+      battleface: new BattlefaceStore(seeds.battleface, bytes),
+      grow: new GrowStore(seeds.grow, bytes),
       growWebhooks: new GrowWebhooks({
         settings: { ...config.growWebhook, deliverTwice: false },
         clock: sandboxClock,
-        sender: deps.webhookSender ?? fetchSender,
+        bytes,
+        sender: webhookSender,
         warn: (message, details) => app.log.warn(details, message),
       }),
     }),
   });
   let journalSequence = 0;
   const journal: JournalSink = {
-    unattached: new Journal(config.journalSize),
+    unattached: new Journal(config.journalSize, budget.account()),
     clock,
     nextId: () => String(++journalSequence),
   };
@@ -125,6 +160,7 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
         );
   app.addHook('onClose', async () => documents.close());
   app.decorate('sandboxes', sandboxes);
+  app.decorate('memoryBudget', budget);
   app.decorate('openapi', documents);
   app.decorate('fixtureCounts', { battleface: seeds.battleface.orders.size, grow: seeds.grow.orders.size });
   app.addHook('onClose', async () => sandboxes.dispose());
@@ -136,7 +172,7 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
   const grow = { sandboxes, journal, policyDelayMs: config.growPolicyDelayMs };
   await app.register(growPlugin, { prefix: '/api/v1', ...grow });
   await app.register(growPlugin, { prefix: '/v1', ...grow, documents });
-  await app.register(adminPlugin, { documents, sandboxes, journal, config, clock, startedAt });
+  await app.register(adminPlugin, { documents, sandboxes, journal, config, clock, startedAt, budget });
   await app.ready();
   return app;
 }

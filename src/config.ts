@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { isRealInstant } from './shared/instants.js';
+import { EgressPolicy } from './shared/outbound/egress-policy.js';
 
 /** The fixtures shipped with partner-sim (`<package>/fixtures`, from both src/ and dist/). */
 export const BUNDLED_FIXTURES_DIR = fileURLToPath(new URL('../fixtures', import.meta.url));
@@ -11,14 +13,58 @@ export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 const integer = (min: number, max: number, what: string) =>
   z.string().regex(/^\d+$/, what).transform(Number).pipe(z.number().int().min(min, what).max(max, what));
 
+const KIB = 1024;
+const MIB = 1024 * KIB;
+const GIB = 1024 * MIB;
+const BYTE_UNITS: Record<string, number> = { '': 1, k: KIB, kb: KIB, m: MIB, mb: MIB, g: GIB, gb: GIB };
+
+/** `8388608`, `512k`, `8mb`, `1g`: a size in bytes (units are powers of 1024). */
+const bytes = (min: number, max: number) => {
+  const what = `a size in bytes from ${min} to ${max}, or with a unit like 512k, 8m, 1g`;
+  return z
+    .string()
+    .regex(/^\d+\s*(k|kb|m|mb|g|gb)?$/i, what)
+    .transform((text) => {
+      const [, digits = '', unit = ''] = /^(\d+)\s*([a-z]*)$/i.exec(text) ?? [];
+      return Number(digits) * (BYTE_UNITS[unit.toLowerCase()] ?? 1);
+    })
+    .pipe(z.number().int().min(min, what).max(max, what));
+};
+
+const DURATION_UNITS: Record<string, number> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION = 'a duration like 900 (seconds), 30s, 15m, 12h or 7d; 0 turns it off';
+
+/** A duration in ms from `900` (seconds), `30s`, `15m`, `12h`, `7d`. */
+const duration = z
+  .string()
+  .regex(/^\d{1,9}\s*[smhd]?$/i, DURATION)
+  .transform((text) => {
+    const [, digits = '', unit = ''] = /^(\d+)\s*([a-z]?)$/i.exec(text) ?? [];
+    return Number(digits) * (DURATION_UNITS[unit.toLowerCase()] ?? 1000);
+  });
+
+/** Comma-separated CIDRs, addresses or host patterns (`*.internal`), for the webhook egress policy. */
+const addressList = z
+  .string()
+  .transform((list) =>
+    list
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          /^[\w.:*/[\]-]{1,255}$/,
+          'comma-separated CIDRs (10.0.0.0/8), addresses or host names with * (*.example.com)',
+        ),
+    ),
+  );
+
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const INSTANT = 'an ISO 8601 instant like 2024-05-01T12:00:00Z';
-
-/** Rejects dates Date.parse would roll over, such as February 30. */
-function isCalendarDate(text: string): boolean {
-  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
-}
 
 /** Every setting, by its environment variable; each message says what the variable accepts. */
 const EnvSchema = z.object({
@@ -47,14 +93,30 @@ const EnvSchema = z.object({
   SIM_NOW: z
     .string()
     .regex(ISO_INSTANT, INSTANT)
-    .refine(isCalendarDate, INSTANT)
+    .refine(isRealInstant, INSTANT)
     .transform((text) => Date.parse(text))
-    .refine(Number.isFinite, INSTANT)
     .optional(),
   SIM_SEED: z.string().optional(),
   SIM_ADMIN_TOKEN: z.string().regex(/^\S+$/, 'a token without spaces').optional(),
   SIM_GROW_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
   SIM_GROW_WEBHOOK_SECRET: z.string().optional(),
+  SIM_SANDBOX_MAX_BYTES: bytes(64 * KIB, 4 * GIB).default(8 * MIB),
+  SIM_MAX_BYTES: bytes(MIB, 64 * GIB).default(192 * MIB),
+  SIM_SANDBOX_IDLE_TTL: duration.default(0),
+  SIM_REQUEST_TIMEOUT_MS: integer(1, 3_600_000, 'a number of milliseconds from 1 to 3600000').default(30_000),
+  SIM_HEADERS_TIMEOUT_MS: integer(1, 3_600_000, 'a number of milliseconds from 1 to 3600000').default(10_000),
+  SIM_KEEP_ALIVE_TIMEOUT_MS: integer(1, 3_600_000, 'a number of milliseconds from 1 to 3600000').default(
+    72_000,
+  ),
+  SIM_CONNECTION_TIMEOUT_MS: integer(
+    61_000,
+    3_600_000,
+    'a number of milliseconds from 61000 (above the longest fault delay) to 3600000',
+  ).default(120_000),
+  SIM_MAX_CONNECTIONS: integer(1, 1_000_000, 'an integer from 1 to 1000000').default(2048),
+  SIM_WEBHOOK_ALLOW: addressList.default([]),
+  SIM_WEBHOOK_DENY: addressList.default([]),
+  SIM_WEBHOOK_CONCURRENCY: integer(1, 10_000, 'an integer from 1 to 10000').default(32),
 });
 
 /** Every environment variable partner-sim reads. */
@@ -81,6 +143,18 @@ export interface Config {
   adminToken: string | undefined;
   /** Where every sandbox sends Grow webhooks unless told otherwise, and the signing secret. */
   growWebhook: { url: string | undefined; secret: string };
+  /** The memory budget: bytes one sandbox, and the whole process, may retain. */
+  sandboxMaxBytes: number;
+  maxBytes: number;
+  /** A sandbox unused this long (ms) is dropped; 0: never for idleness. */
+  sandboxIdleTtlMs: number;
+  /** Socket limits: a whole request, its headers, an idle keep-alive connection, any idle socket. */
+  timeouts: { requestMs: number; headersMs: number; keepAliveMs: number; connectionMs: number };
+  maxConnections: number;
+  /** Where webhooks may go (CIDRs, addresses, host patterns), on top of the default policy. */
+  webhookEgress: { allow: string[]; deny: string[] };
+  /** Webhook attempts in flight at once, across every sandbox. */
+  webhookConcurrency: number;
 }
 
 /** A setting that cannot be used; the message is one line naming the variable and what it accepts. */
@@ -113,6 +187,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const values = parsed.data;
+  for (const name of ['SIM_WEBHOOK_ALLOW', 'SIM_WEBHOOK_DENY'] as const) {
+    try {
+      new EgressPolicy({ allow: values[name], deny: [], self: () => undefined });
+    } catch (error) {
+      const reason = (error as Error).message.replace(/^.*?: /, '').replace(/\.$/, '');
+      throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name])}: ${reason}.`, name, reason);
+    }
+  }
   return {
     host: values.HOST,
     port: values.PORT,
@@ -127,5 +209,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     seed: values.SIM_SEED,
     adminToken: values.SIM_ADMIN_TOKEN,
     growWebhook: { url: values.SIM_GROW_WEBHOOK_URL, secret: values.SIM_GROW_WEBHOOK_SECRET ?? '' },
+    sandboxMaxBytes: values.SIM_SANDBOX_MAX_BYTES,
+    maxBytes: values.SIM_MAX_BYTES,
+    sandboxIdleTtlMs: values.SIM_SANDBOX_IDLE_TTL,
+    timeouts: {
+      requestMs: values.SIM_REQUEST_TIMEOUT_MS,
+      headersMs: values.SIM_HEADERS_TIMEOUT_MS,
+      keepAliveMs: values.SIM_KEEP_ALIVE_TIMEOUT_MS,
+      connectionMs: values.SIM_CONNECTION_TIMEOUT_MS,
+    },
+    maxConnections: values.SIM_MAX_CONNECTIONS,
+    webhookEgress: { allow: values.SIM_WEBHOOK_ALLOW, deny: values.SIM_WEBHOOK_DENY },
+    webhookConcurrency: values.SIM_WEBHOOK_CONCURRENCY,
   };
 }

@@ -9,6 +9,23 @@ import { VERSION } from './shared/version.js';
 /** How long SIGTERM/SIGINT wait for in-flight requests before exiting anyway. */
 const DRAIN_TIMEOUT_MS = 5000;
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * The default made loud: without SIM_ADMIN_TOKEN, anyone who can reach a non-loopback address can
+ * read every sandbox's traffic (card numbers included) and reset everything.
+ */
+export function adminWarning(config: Config): string | undefined {
+  if (config.adminToken !== undefined || LOOPBACK_HOSTS.has(config.host) || config.host.startsWith('127.')) {
+    return undefined;
+  }
+  return (
+    `partner-sim: warning: SIM_ADMIN_TOKEN is not set and HOST=${config.host} is reachable from other machines: ` +
+    'any client can read and reset every sandbox through /__admin. Set SIM_ADMIN_TOKEN=<a secret> ' +
+    '(admin calls then send X-Admin-Token: <the secret>), or listen on 127.0.0.1.'
+  );
+}
+
 /** The one line start-up prints: where everything is, and what the fixtures hold. */
 function startupLine(config: Config, address: string, counts: { battleface: number; grow: number }): string {
   const url = address.replace('://0.0.0.0:', '://127.0.0.1:').replace('://[::]:', '://127.0.0.1:');
@@ -58,6 +75,10 @@ export async function serve(overrides: Record<string, string> = {}): Promise<voi
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
+  // The last line of defence: every job handles its own failures, and one that slips through is
+  // logged, never allowed to end a simulator other suites are using.
+  process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled rejection'));
+  process.on('uncaughtException', (error) => app.log.error({ err: error }, 'uncaught exception'));
 
   const counts = app.fixtureCounts;
   try {
@@ -75,6 +96,8 @@ export async function serve(overrides: Record<string, string> = {}): Promise<voi
     }
     return fail(error);
   }
+  const warning = adminWarning(config);
+  if (warning) process.stderr.write(`${warning}\n`);
 }
 
 function fail(error: unknown): never {

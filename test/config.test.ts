@@ -17,6 +17,13 @@ describe('loadConfig', () => {
       seed: undefined,
       adminToken: undefined,
       growWebhook: { url: undefined, secret: '' },
+      sandboxMaxBytes: 8 * 1024 * 1024,
+      maxBytes: 192 * 1024 * 1024,
+      sandboxIdleTtlMs: 0,
+      timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 72_000, connectionMs: 120_000 },
+      maxConnections: 2048,
+      webhookEgress: { allow: [], deny: [] },
+      webhookConcurrency: 32,
     });
   });
 
@@ -37,6 +44,17 @@ describe('loadConfig', () => {
         SIM_ADMIN_TOKEN: 's3cret',
         SIM_GROW_WEBHOOK_URL: 'http://127.0.0.1:9000/hooks/grow',
         SIM_GROW_WEBHOOK_SECRET: 'whsec',
+        SIM_SANDBOX_MAX_BYTES: '512k',
+        SIM_MAX_BYTES: '1g',
+        SIM_SANDBOX_IDLE_TTL: '15m',
+        SIM_REQUEST_TIMEOUT_MS: '5000',
+        SIM_HEADERS_TIMEOUT_MS: '2000',
+        SIM_KEEP_ALIVE_TIMEOUT_MS: '4000',
+        SIM_CONNECTION_TIMEOUT_MS: '90000',
+        SIM_MAX_CONNECTIONS: '64',
+        SIM_WEBHOOK_ALLOW: '169.254.10.0/24',
+        SIM_WEBHOOK_DENY: '10.0.0.0/8, *.internal',
+        SIM_WEBHOOK_CONCURRENCY: '4',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -52,6 +70,13 @@ describe('loadConfig', () => {
       seed: 'qa-42',
       adminToken: 's3cret',
       growWebhook: { url: 'http://127.0.0.1:9000/hooks/grow', secret: 'whsec' },
+      sandboxMaxBytes: 512 * 1024,
+      maxBytes: 1024 * 1024 * 1024,
+      sandboxIdleTtlMs: 15 * 60_000,
+      timeouts: { requestMs: 5000, headersMs: 2000, keepAliveMs: 4000, connectionMs: 90_000 },
+      maxConnections: 64,
+      webhookEgress: { allow: ['169.254.10.0/24'], deny: ['10.0.0.0/8', '*.internal'] },
+      webhookConcurrency: 4,
     });
   });
 
@@ -76,6 +101,26 @@ describe('loadConfig', () => {
     [
       { SIM_NOW: 'yesterday' },
       'Invalid SIM_NOW="yesterday": expected an ISO 8601 instant like 2024-05-01T12:00:00Z.',
+    ],
+    [
+      { SIM_SANDBOX_MAX_BYTES: '8 tons' },
+      'Invalid SIM_SANDBOX_MAX_BYTES="8 tons": expected a size in bytes from 65536 to 4294967296, or with a unit like 512k, 8m, 1g.',
+    ],
+    [
+      { SIM_SANDBOX_IDLE_TTL: 'later' },
+      'Invalid SIM_SANDBOX_IDLE_TTL="later": expected a duration like 900 (seconds), 30s, 15m, 12h or 7d; 0 turns it off.',
+    ],
+    [
+      { SIM_WEBHOOK_DENY: '10.0.0.0/8 http://x' },
+      'Invalid SIM_WEBHOOK_DENY="10.0.0.0/8 http://x": expected comma-separated CIDRs (10.0.0.0/8), addresses or host names with * (*.example.com).',
+    ],
+    [
+      { SIM_WEBHOOK_ALLOW: '10.0.0.0/40' },
+      'Invalid SIM_WEBHOOK_ALLOW="10.0.0.0/40": the prefix length must be 0 to 32.',
+    ],
+    [
+      { SIM_NOW: '10000-01-01T00:00:00Z' },
+      'Invalid SIM_NOW="10000-01-01T00:00:00Z": expected an ISO 8601 instant like 2024-05-01T12:00:00Z.',
     ],
     [
       { SIM_NOW: '2024-02-30T00:00:00Z' },

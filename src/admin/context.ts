@@ -2,6 +2,7 @@ import type { Stores } from '../app.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../shared/clock.js';
 import type { JournalSink } from '../shared/journal-hooks.js';
+import type { MemoryBudget } from '../shared/memory-budget.js';
 import type { OpenApiDocuments } from '../shared/openapi.js';
 import type { Sandboxes } from '../shared/sandboxes.js';
 
@@ -13,4 +14,5 @@ export interface AdminContext {
   config: Config;
   clock: Clock;
   startedAt: number;
+  budget: MemoryBudget;
 }

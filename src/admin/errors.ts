@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { classifyFailure } from '../shared/request-errors.js';
+import { ClockRangeError } from '../shared/sandbox-clock.js';
 
 /** The control plane's own error body (not a partner's): a message, and the issues of invalid input. */
 export interface AdminErrorBody {
@@ -27,6 +28,7 @@ export const INVALID_INPUT = (issues: string[]) => new AdminError(400, 'Invalid 
 
 export function adminErrorHandler(error: Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AdminError) return reply.code(error.statusCode).send(error.body);
+  if (error instanceof ClockRangeError) return reply.code(400).send({ error: error.message });
   const failure = classifyFailure(error, request.headers['content-type']);
   switch (failure.kind) {
     case 'invalid-fields':
@@ -43,13 +45,28 @@ export function adminErrorHandler(error: Error, request: FastifyRequest, reply: 
         .code(415)
         .send({ error: 'The request body must be JSON, sent with Content-Type: application/json.' });
     case 'body-too-large':
-      return reply.code(413).send({ error: 'The request body is larger than the limit.' });
+      return reply.code(413).send({ error: bodyTooLarge(request) });
     case 'sandbox-limit':
       return reply.code(503).send({ error: failure.message });
+    case 'over-budget':
+      return reply.code(failure.status).send({ error: failure.message });
     case 'client-error':
       return reply.code(failure.status).send({ error: failure.message });
     case 'internal':
       request.log.error({ err: error }, 'admin request failed');
       return reply.code(500).send({ error: 'Internal server error.' });
   }
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The setting a route's body limit comes from, named in its 413. */
+    bodyLimitSetting?: string;
+  }
+}
+
+function bodyTooLarge(request: FastifyRequest): string {
+  const setting = request.routeOptions.config.bodyLimitSetting;
+  const limit = `${request.routeOptions.bodyLimit} bytes${setting ? ` (${setting})` : ''}`;
+  return `The request body is larger than this call's limit of ${limit}.`;
 }

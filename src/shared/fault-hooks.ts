@@ -38,7 +38,7 @@ export function injectFaults(app: FastifyInstance, options: FaultOptions): void 
 }
 
 function ruleFault(request: FastifyRequest, options: FaultOptions): FaultAction | undefined {
-  const sandbox = options.sandboxes.peek(request.sandboxToken);
+  const sandbox = request.sandbox;
   if (!sandbox || sandbox.faults.rules.length === 0) return undefined;
   return sandbox.faults.take(
     {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { globMatches, MAX_PATTERN_LENGTH } from './glob.js';
+import { type ByteAccount, retainedSize } from './memory-budget.js';
 
 // Fault rules a sandbox's requests may meet before the partner handles them: an error, a delay, a
 // dropped connection or a broken body. A fault that answers never reaches the handler, so it
@@ -11,7 +13,7 @@ export const FaultMatchSchema = z.strictObject({
     .transform((method) => method.toUpperCase())
     .optional(),
   /** Exact path, or with `*` standing for any characters. */
-  path: z.string().min(1).optional(),
+  path: z.string().min(1).max(MAX_PATTERN_LENGTH).optional(),
   /** battleface order_number or Grow order id. */
   order: z.union([z.string(), z.int()]).transform(String).optional(),
 });
@@ -56,13 +58,23 @@ export const MAX_FAULT_RULES = 100;
 
 export class Faults {
   #rules: FaultRule[] = [];
+  readonly #bytes: ByteAccount | undefined;
+  readonly #sizes = new Map<string, number>();
+
+  /** Each rule's bytes are counted on the sandbox's account (a rule's body may be large). */
+  constructor(bytes?: ByteAccount) {
+    this.#bytes = bytes;
+  }
 
   get rules(): readonly FaultRule[] {
     return this.#rules;
   }
 
-  /** Adds a rule; the caller keeps the count under MAX_FAULT_RULES. */
+  /** Adds a rule (BudgetError when it does not fit); the caller keeps the count under MAX_FAULT_RULES. */
   add(id: string, fault: NewFault): FaultRule {
+    const size = retainedSize(fault);
+    this.#bytes?.reserve(size, 'The fault rule');
+    this.#sizes.set(id, size);
     const rule: FaultRule = {
       id,
       match: fault.match,
@@ -77,12 +89,16 @@ export class Faults {
   }
 
   remove(id: string): boolean {
+    this.#bytes?.release(this.#sizes.get(id) ?? 0);
+    this.#sizes.delete(id);
     const before = this.#rules.length;
     this.#rules = this.#rules.filter((rule) => rule.id !== id);
     return this.#rules.length < before;
   }
 
   clear(): void {
+    for (const size of this.#sizes.values()) this.#bytes?.release(size);
+    this.#sizes.clear();
     this.#rules = [];
   }
 
@@ -107,12 +123,5 @@ function matches(match: NewFault['match'], target: FaultTarget): boolean {
   return true;
 }
 
-/** Exact, or `*` for any run of characters. */
-export function pathMatches(pattern: string, path: string): boolean {
-  if (!pattern.includes('*')) return pattern === path;
-  const source = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`).test(path);
-}
+/** Exact, or `*` for any run of characters (linear time, see globMatches). */
+export const pathMatches = globMatches;

@@ -1,6 +1,25 @@
+import { nestsWithin } from './json-scan.js';
+import type { ByteAccount, Sheddable } from './memory-budget.js';
+import { mask, maskHeaders, redactQuery } from './secrets.js';
+
+/** Request and response bodies are kept up to this many bytes; the rest is cut, with a marker. */
+export const MAX_KEPT_BODY_BYTES = 16 * 1024;
+/** A kept body nested deeper than this is shown as its text, never parsed (one record cannot break a listing). */
+const MAX_SHOWN_DEPTH = 64;
+/** Per record, besides its bytes: the object, its strings' headers, the ring slot. */
+const RECORD_OVERHEAD_BYTES = 256;
+
+/** A body as the journal keeps it: its first bytes, and how many there were. */
+export interface KeptBody {
+  /** The first MAX_KEPT_BODY_BYTES bytes, or the whole text when it is shorter. */
+  bytes: string | Buffer;
+  /** How many bytes the body had. */
+  size: number;
+}
+
 /**
- * One partner request as the journal keeps it: references only (URL, headers, body, response
- * body), so recording costs one small object; paths are split and secrets masked when read.
+ * One partner request as the journal keeps it: bytes, never parsed objects, so what a record
+ * costs is what it counts. Paths are split and secrets masked when read.
  */
 export interface JournalRecord {
   id: string;
@@ -11,10 +30,10 @@ export interface JournalRecord {
   url: string;
   /** The raw request headers, unmasked: never shown as they are (see toEntry). */
   headers: Record<string, string | string[] | undefined>;
-  body: unknown;
+  body: KeptBody | undefined;
   status: number;
-  /** The body as sent: text, or the cached bytes of a stored value (shared, never written to). */
-  response: string | Buffer | undefined;
+  /** The response body as sent (a stored value's cached bytes are shared, never written to). */
+  response: KeptBody | undefined;
   durationMs: number;
 }
 
@@ -34,50 +53,102 @@ export interface JournalEntry {
   duration_ms: number;
 }
 
-/** Bounded ring of the newest records: the oldest is dropped when full, so memory stays flat. */
-export class Journal {
-  readonly #size: number;
-  #records: JournalRecord[] = [];
-  #next = 0;
+/** A body cut to MAX_KEPT_BODY_BYTES, copied so a cut never pins the whole original. */
+export function keepBody(body: string | Buffer | undefined, knownSize?: number): KeptBody | undefined {
+  if (body === undefined) return undefined;
+  if (body.length <= MAX_KEPT_BODY_BYTES / 3 && typeof body === 'string') {
+    return { bytes: body, size: knownSize ?? Buffer.byteLength(body) };
+  }
+  const buffer = typeof body === 'string' ? Buffer.from(body) : body;
+  const size = knownSize ?? buffer.length;
+  if (buffer.length <= MAX_KEPT_BODY_BYTES) return { bytes: body, size };
+  return { bytes: Buffer.from(buffer.subarray(0, MAX_KEPT_BODY_BYTES)), size };
+}
 
-  constructor(size: number) {
+function headerBytes(headers: JournalRecord['headers']): number {
+  let bytes = 0;
+  for (const name in headers) {
+    const value = headers[name];
+    bytes += name.length + (typeof value === 'string' ? value.length : JSON.stringify(value ?? '').length);
+  }
+  return bytes;
+}
+
+/** What a record retains, as the memory budget counts it. */
+export function recordBytes(record: JournalRecord): number {
+  return (
+    RECORD_OVERHEAD_BYTES +
+    record.url.length +
+    headerBytes(record.headers) +
+    (record.body?.bytes.length ?? 0) +
+    (record.response?.bytes.length ?? 0)
+  );
+}
+
+/**
+ * The newest records, bounded by count (SIM_JOURNAL_SIZE) and, through its account, by bytes:
+ * the oldest go first when either is reached.
+ */
+export class Journal implements Sheddable {
+  readonly #size: number;
+  readonly #account: ByteAccount | undefined;
+  /** Oldest first, from #head. */
+  #records: Array<{ record: JournalRecord; bytes: number }> = [];
+  #head = 0;
+  /** Records not kept because even an empty journal could not hold them. */
+  dropped = 0;
+
+  constructor(size: number, account?: ByteAccount) {
     this.#size = size;
+    this.#account = account;
+    account?.canShed(this);
+  }
+
+  get length(): number {
+    return this.#records.length - this.#head;
   }
 
   add(record: JournalRecord): void {
-    if (this.#records.length < this.#size) this.#records.push(record);
-    else this.#records[this.#next] = record;
-    this.#next = (this.#next + 1) % this.#size;
+    if (this.length >= this.#size) this.shedOldest();
+    const bytes = recordBytes(record);
+    try {
+      this.#account?.reserve(bytes, 'A journal record');
+    } catch {
+      this.dropped++;
+      return;
+    }
+    this.#records.push({ record, bytes });
+  }
+
+  shedOldest(): boolean {
+    const oldest = this.#records[this.#head];
+    if (oldest === undefined) return false;
+    this.#records[this.#head] = undefined as never;
+    this.#head++;
+    this.#account?.release(oldest.bytes);
+    // Compact once half the array is spent, so shedding stays O(1) amortized.
+    if (this.#head > 1024 && this.#head * 2 > this.#records.length) {
+      this.#records = this.#records.slice(this.#head);
+      this.#head = 0;
+    }
+    return true;
   }
 
   /** Newest first. */
   newestFirst(): JournalRecord[] {
-    const oldestFirst =
-      this.#records.length < this.#size
-        ? this.#records
-        : [...this.#records.slice(this.#next), ...this.#records.slice(0, this.#next)];
-    return [...oldestFirst].reverse();
+    const out: JournalRecord[] = [];
+    for (let i = this.#records.length - 1; i >= this.#head; i--) {
+      const slot = this.#records[i];
+      if (slot) out.push(slot.record);
+    }
+    return out;
   }
 
   clear(): void {
+    while (this.shedOldest()) {}
     this.#records = [];
-    this.#next = 0;
+    this.#head = 0;
   }
-}
-
-/** `****abcd`: a secret reduced to its last four characters. */
-export function mask(secret: string): string {
-  return `****${secret.slice(-4)}`;
-}
-
-const MASKED_HEADERS = new Set(['authorization', 'x-admin-token']);
-
-export function maskHeaders(headers: Record<string, string | string[] | undefined>) {
-  const out: Record<string, string | string[] | undefined> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    out[name] = MASKED_HEADERS.has(name) && typeof value === 'string' ? mask(value) : value;
-  }
-  return out;
 }
 
 /** The path of a recorded request (filters match it). */
@@ -95,18 +166,28 @@ export function toEntry(record: JournalRecord, formatTime: (ms: number) => strin
     partner: record.partner,
     method: record.method,
     path: pathOf(record),
-    query: Object.fromEntries(new URLSearchParams(query)),
+    query: redactQuery(Object.fromEntries(new URLSearchParams(query))),
     headers: maskHeaders(record.headers),
-    body: record.body ?? null,
+    body: shownBody(record.body),
     status: record.status,
-    response_body: decode(record.response),
+    response_body: shownBody(record.response),
     duration_ms: record.durationMs,
   };
 }
 
-function decode(body: string | Buffer | undefined): unknown {
-  const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
-  if (text === undefined || text === '') return null;
+/**
+ * A kept body as listings show it: the JSON value when the whole body was kept and parses within
+ * MAX_SHOWN_DEPTH, else its text (a cut body ends with a marker saying how much was cut).
+ */
+export function shownBody(body: KeptBody | undefined): unknown {
+  if (body === undefined) return null;
+  const text = typeof body.bytes === 'string' ? body.bytes : body.bytes.toString('utf8');
+  const kept = typeof body.bytes === 'string' ? Buffer.byteLength(body.bytes) : body.bytes.length;
+  if (kept < body.size) {
+    return `${text}…[partner-sim: ${body.size - kept} of ${body.size} bytes not kept]`;
+  }
+  if (text === '') return null;
+  if (!nestsWithin(text, MAX_SHOWN_DEPTH)) return text;
   try {
     return JSON.parse(text);
   } catch {

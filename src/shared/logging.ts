@@ -4,14 +4,10 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { type DestinationStream, destination } from 'pino';
 import type { Config } from '../config.js';
 import { RequestLog } from './request-log.js';
+import { CREDENTIAL_HEADERS, redactUrl } from './secrets.js';
 
 /** Credentials never reach a log line, whatever a future log call includes. */
-const REDACTED = [
-  'req.headers.authorization',
-  'req.headers["x-admin-token"]',
-  'headers.authorization',
-  'headers["x-admin-token"]',
-];
+const REDACTED = [...CREDENTIAL_HEADERS].flatMap((name) => [`req.headers["${name}"]`, `headers["${name}"]`]);
 
 /** Log output that may wait for a slow or stalled reader of stdout; past it, lines are dropped. */
 export const LOG_BACKLOG_BYTES = 4 * 1024 * 1024;
@@ -64,7 +60,7 @@ export function logEachRequestOnce(app: FastifyInstance, stream: DestinationStre
     lines.add({
       reqId: request.id,
       method: request.method,
-      url: request.url.length > 300 ? `${request.url.slice(0, 300)}…` : request.url,
+      url: loggedUrl(request.url),
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 100) / 100,
     });
@@ -74,4 +70,10 @@ export function logEachRequestOnce(app: FastifyInstance, stream: DestinationStre
     lines.flush();
     done();
   });
+}
+
+/** A URL as a log line shows it: credential query values redacted, at most 300 characters. */
+function loggedUrl(url: string): string {
+  const redacted = url.includes('?') ? redactUrl(url) : url;
+  return redacted.length > 300 ? `${redacted.slice(0, 300)}…` : redacted;
 }

@@ -24,7 +24,7 @@ export interface PartnerConventions {
  */
 export function partnerPipeline(app: FastifyInstance, conventions: PartnerConventions): void {
   const { partner, sandboxes } = conventions;
-  journalRequests(app, partner, sandboxes, conventions.journal);
+  journalRequests(app, partner, conventions.journal);
   requireSandboxToken(app, sandboxes, conventions.unauthenticated);
   injectFaults(app, { partner, sandboxes, ...conventions.faults });
   app.setErrorHandler(conventions.errorHandler);

@@ -1,5 +1,7 @@
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { JsonTooComplexError } from './json-body.js';
+import { BudgetError } from './memory-budget.js';
 import { SandboxLimitError } from './sandboxes.js';
 
 /** A validation problem of a request: the field it concerns and the message the schema gave it. */
@@ -21,11 +23,18 @@ export type RequestFailure =
   | { kind: 'unsupported-media-type'; contentType: string }
   | { kind: 'body-too-large' }
   | { kind: 'sandbox-limit'; message: string }
+  /** A write that does not fit the memory budget: 413 for a sandbox's, 503 for the process's. */
+  | { kind: 'over-budget'; status: 413 | 503; message: string }
   | { kind: 'client-error'; status: number; message: string }
   | { kind: 'internal' };
 
 export function classifyFailure(error: unknown, contentType?: string): RequestFailure {
   if (error instanceof SandboxLimitError) return { kind: 'sandbox-limit', message: error.message };
+  if (error instanceof JsonTooComplexError)
+    return { kind: 'over-budget', status: 413, message: error.message };
+  if (error instanceof BudgetError) {
+    return { kind: 'over-budget', status: error.scope === 'sandbox' ? 413 : 503, message: error.message };
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const part = error.validationContext ?? 'body';
     return {

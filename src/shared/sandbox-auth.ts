@@ -1,36 +1,52 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bearerToken } from './bearer.js';
-import type { SandboxDirectory } from './sandboxes.js';
+import type { Sandbox, SandboxDirectory } from './sandboxes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The bearer token that selects this request's sandbox; set by requireSandboxToken. */
     sandboxToken: string;
+    /**
+     * The sandbox this request is served by, fixed when it arrived: a request delayed past a
+     * reset finishes in the sandbox it started in, never in the fresh one.
+     */
+    sandbox: Sandbox<unknown> | undefined;
   }
 }
 
 /**
  * Rejects, before the body is read, any request of this plugin without an accepted bearer token,
  * with the partner's own error; an accepted token's sandbox exists from here on (or the partner's
- * 503 when the bound is reached). Unknown routes skip the check so they get the partner's 404.
+ * 503 when every sandbox is in use), and counts as in use until the response is done. Unknown
+ * routes skip the check so they get the partner's 404.
  */
 export function requireSandboxToken(
   app: FastifyInstance,
   sandboxes: SandboxDirectory,
   unauthenticated: () => Error,
 ): void {
-  if (!app.hasRequestDecorator('sandboxToken')) app.decorateRequest('sandboxToken', '');
-  app.addHook('onRequest', (request, _reply, done) => {
+  if (!app.hasRequestDecorator('sandboxToken')) {
+    app.decorateRequest('sandboxToken', '');
+    app.decorateRequest('sandbox', undefined);
+  }
+  app.addHook('onRequest', (request, reply, done) => {
     if (request.is404) return done();
     // Node keeps the first of repeated Authorization headers; a credential sent twice is refused.
     const token = repeated(request.raw.rawHeaders) ? undefined : bearerToken(request.headers.authorization);
     if (token === undefined || !sandboxes.accepts(token)) return done(unauthenticated());
+    let sandbox: Sandbox<unknown>;
     try {
-      sandboxes.get(token);
+      sandbox = sandboxes.get(token);
     } catch (error) {
       return done(error as Error);
     }
     request.sandboxToken = token;
+    request.sandbox = sandbox;
+    // 'close' comes once, whether the response finished or the client went away.
+    sandbox.inFlight++;
+    reply.raw.once('close', () => {
+      sandbox.inFlight--;
+    });
     done();
   });
 }
@@ -41,4 +57,9 @@ function repeated(rawHeaders: string[]): boolean {
     if (rawHeaders[i]?.length === 13 && rawHeaders[i]?.toLowerCase() === 'authorization') seen++;
   }
   return seen > 1;
+}
+
+/** The sandbox serving a request that passed requireSandboxToken, typed with the caller's stores. */
+export function servingSandbox<Stores>(request: FastifyRequest): Sandbox<Stores> {
+  return request.sandbox as Sandbox<Stores>;
 }

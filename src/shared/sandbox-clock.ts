@@ -1,22 +1,48 @@
 import type { Clock } from './clock.js';
+import { TaskHeap } from './task-heap.js';
 
-interface Task {
-  at: number;
-  run: () => void;
+/** The earliest instant a sandbox clock may show: 1970-01-01T00:00:00.000Z. */
+export const MIN_INSTANT = 0;
+/** The latest: 9999-12-31T23:59:59.999Z, the last instant both partners' formats can print. */
+export const MAX_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** setTimeout's largest delay; a longer wait is armed in steps of it. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** An instant outside 1970..9999, or not a real instant at all; the control plane answers 400. */
+export class ClockRangeError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ClockRangeError';
+  }
+}
+
+export function isSaneInstant(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= MIN_INSTANT && ms <= MAX_INSTANT;
+}
+
+function sane(ms: number, what: string): number {
+  if (!isSaneInstant(ms)) {
+    throw new ClockRangeError(
+      `${what} must be an instant from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z.`,
+    );
+  }
+  return ms;
 }
 
 /**
  * A sandbox's own time: the base clock by default, or frozen at an instant, or moved forward by
- * hand. Work that the partner does later (a policy issued, a webhook retried) is scheduled on it:
- * a real timer fires it while time flows, and advancing runs whatever became due.
+ * hand, always within 1970..9999. Work that the partner does later (a policy issued, a webhook
+ * retried) is scheduled on it: a real timer fires it while time flows, and advancing runs
+ * whatever became due. Once closed (the sandbox was reset or evicted), it runs nothing more.
  */
 export class SandboxClock {
   readonly #base: Clock;
   readonly #onError: (error: unknown) => void;
   #offset = 0;
   #frozenAt: number | undefined;
-  #tasks: Task[] = [];
+  #tasks = new TaskHeap();
   #cancelTimer: (() => void) | undefined;
+  #closed = false;
 
   /** `onError` hears about a task that threw: scheduled work must never crash the process. */
   constructor(
@@ -24,27 +50,39 @@ export class SandboxClock {
     options: { frozenAt?: number | undefined; onError?: (error: unknown) => void } = {},
   ) {
     this.#base = base;
-    this.#frozenAt = options.frozenAt;
+    this.#frozenAt = options.frozenAt === undefined ? undefined : sane(options.frozenAt, 'SIM_NOW');
     this.#onError = options.onError ?? (() => {});
   }
 
   now(): number {
-    return this.#frozenAt ?? this.#base.now() + this.#offset;
+    if (this.#frozenAt !== undefined) return this.#frozenAt;
+    const now = this.#base.now() + this.#offset;
+    return now > MAX_INSTANT ? MAX_INSTANT : now < MIN_INSTANT ? MIN_INSTANT : now;
   }
 
   get frozen(): boolean {
     return this.#frozenAt !== undefined;
   }
 
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   /** Stops time at an instant (it may be in the past); runs what is due by then. */
   freeze(at: number): void {
-    this.#frozenAt = at;
+    this.#frozenAt = sane(at, 'The clock');
     this.#runDue();
   }
 
   /** Moves time forward and runs everything that became due, in order. */
   advance(ms: number): void {
-    if (this.#frozenAt !== undefined) this.#frozenAt += ms;
+    const target = this.now() + ms;
+    if (!(ms >= 0) || target > MAX_INSTANT) {
+      throw new ClockRangeError(
+        `Advancing by ${ms} ms would move the clock past 9999-12-31T23:59:59.999Z; it shows ${new Date(this.now()).toISOString()}.`,
+      );
+    }
+    if (this.#frozenAt !== undefined) this.#frozenAt = target;
     else this.#offset += ms;
     this.#runDue();
   }
@@ -59,31 +97,43 @@ export class SandboxClock {
 
   /** Runs `run` once this sandbox's time reaches `at` (at once if it already has). */
   schedule(at: number, run: () => void): void {
-    const index = this.#tasks.findIndex((task) => task.at > at);
-    this.#tasks.splice(index === -1 ? this.#tasks.length : index, 0, { at, run });
+    if (this.#closed) return;
+    if (!Number.isFinite(at)) {
+      this.#onError(new ClockRangeError(`Work scheduled at an invalid instant (${at}) was dropped.`));
+      return;
+    }
+    this.#tasks.push(Math.min(Math.max(at, MIN_INSTANT), MAX_INSTANT), run);
     this.#runDue();
   }
 
   /** How many scheduled tasks wait. */
   get pending(): number {
-    return this.#tasks.length;
+    return this.#tasks.size;
   }
 
-  /** Drops every scheduled task and timer (sandbox reset, app close). */
+  /** Drops every scheduled task and timer (a state load reschedules what it holds). */
   clear(): void {
-    this.#tasks = [];
+    this.#tasks = new TaskHeap();
     this.#arm();
   }
 
+  /** Drops everything and runs nothing more: work started before a reset never reaches the next sandbox. */
+  close(): void {
+    this.#closed = true;
+    this.clear();
+  }
+
   #runDue(): void {
+    if (this.#closed) return;
     const now = this.now();
-    while (this.#tasks.length > 0 && (this.#tasks[0]?.at ?? Number.POSITIVE_INFINITY) <= now) {
-      const task = this.#tasks.shift();
+    for (let next = this.#tasks.peekAt(); next !== undefined && next <= now; next = this.#tasks.peekAt()) {
+      const run = this.#tasks.pop();
       try {
-        task?.run();
+        run?.();
       } catch (error) {
         this.#onError(error);
       }
+      if (this.#closed) return;
     }
     this.#arm();
   }
@@ -91,8 +141,9 @@ export class SandboxClock {
   #arm(): void {
     this.#cancelTimer?.();
     this.#cancelTimer = undefined;
-    const next = this.#tasks[0];
-    if (next === undefined || this.#frozenAt !== undefined) return;
-    this.#cancelTimer = this.#base.setTimer(() => this.#runDue(), next.at - this.now());
+    const next = this.#tasks.peekAt();
+    if (next === undefined || this.#frozenAt !== undefined || this.#closed) return;
+    const delay = Math.min(Math.max(next - this.now(), 0), MAX_TIMER_MS);
+    this.#cancelTimer = this.#base.setTimer(() => this.#runDue(), delay);
   }
 }

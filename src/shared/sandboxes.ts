@@ -2,14 +2,15 @@ import type { Clock } from './clock.js';
 import { Faults } from './faults.js';
 import type { Ids } from './ids.js';
 import { Journal } from './journal.js';
+import { type ByteAccount, type MemoryBudget, SANDBOX_OVERHEAD_BYTES } from './memory-budget.js';
 import { SandboxClock } from './sandbox-clock.js';
 
-/** Thrown when a new token arrives and every sandbox slot is taken; each partner maps it to its envelope. */
+/** Thrown when a new token arrives and every sandbox is in use; each partner maps it to its envelope. */
 export class SandboxLimitError extends Error {
   constructor(readonly limit: number) {
     super(
-      `Sandbox limit reached: this simulator already holds ${limit} sandboxes (SIM_MAX_SANDBOXES). ` +
-        'Reuse a token you already use, or restart the simulator with a higher SIM_MAX_SANDBOXES.',
+      `Sandbox limit reached: this simulator holds ${limit} sandboxes (SIM_MAX_SANDBOXES) and every one is serving a request. ` +
+        'Retry shortly, reuse a token you already use, or raise SIM_MAX_SANDBOXES.',
     );
     this.name = 'SandboxLimitError';
   }
@@ -17,7 +18,8 @@ export class SandboxLimitError extends Error {
 
 /**
  * One credential's private world, created on its first request: its clock, ids, request journal,
- * fault rules, and one store per partner.
+ * fault rules, byte account, and one store per partner. Once dropped (reset, eviction, expiry) it
+ * is closed for good: requests that started in it finish in it, and touch no later sandbox.
  */
 export interface Sandbox<Stores> {
   readonly token: string;
@@ -25,15 +27,24 @@ export interface Sandbox<Stores> {
   readonly ids: Ids;
   readonly journal: Journal;
   readonly faults: Faults;
+  readonly bytes: ByteAccount;
   readonly stores: Stores;
+  readonly createdAt: number;
+  /** Real time of its last request, for eviction and SIM_SANDBOX_IDLE_TTL. */
+  lastUsedAt: number;
+  /** Requests being served right now: a sandbox in use is never evicted. */
+  inFlight: number;
+  closed: boolean;
 }
 
+export type EvictionReason = 'sandbox limit' | 'memory budget' | 'idle';
+
 export interface SandboxesOptions<Stores> {
-  /** Upper bound on live sandboxes; past it new tokens are refused and none is evicted. */
+  /** Upper bound on live sandboxes; past it the least recently used idle one is evicted. */
   max: number;
   /** When set, the only tokens accepted. */
   tokens?: readonly string[] | undefined;
-  /** The time every sandbox clock starts from. */
+  /** Real time: every sandbox clock starts from it, and idleness is measured on it. */
   clock: Clock;
   /** When set, every new sandbox clock starts frozen at this instant (SIM_NOW). */
   frozenAt?: number | undefined;
@@ -41,10 +52,15 @@ export interface SandboxesOptions<Stores> {
   idsFor: (token: string) => Ids;
   /** Entries kept per sandbox journal (SIM_JOURNAL_SIZE). */
   journalSize: number;
+  budget: MemoryBudget;
+  /** A sandbox unused this long (ms) is dropped; 0: never for idleness (SIM_SANDBOX_IDLE_TTL). */
+  idleTtlMs?: number;
   /** Reports work scheduled on a sandbox clock that failed. */
   onError?: (error: unknown) => void;
+  /** Hears of every eviction (the app logs it). */
+  onEvict?: (token: string, reason: EvictionReason) => void;
   /** Builds fresh stores; must be cheap (no fixture I/O or parsing per token). */
-  createStores: (sandbox: { token: string; clock: SandboxClock; ids: Ids }) => Stores;
+  createStores: (sandbox: { token: string; clock: SandboxClock; ids: Ids; bytes: ByteAccount }) => Stores;
 }
 
 /** What partner plugins and hooks need of the sandboxes, whatever stores they hold. */
@@ -54,15 +70,22 @@ export interface SandboxDirectory<Stores = unknown> {
   peek(token: string): Sandbox<Stores> | undefined;
 }
 
+/** How often, at most, idle sandboxes are looked for on the request path. */
+const IDLE_SWEEP_INTERVAL_MS = 1000;
+
 /** State namespaced by credential, as a partner sees only its own orders on the real platform. */
 export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
+  /** In least-recently-used order: a used sandbox moves to the end. */
   readonly #byToken = new Map<string, Sandbox<Stores>>();
   readonly #allowed: ReadonlySet<string> | undefined;
   readonly #options: SandboxesOptions<Stores>;
+  readonly #evictions: Record<EvictionReason, number> = { 'sandbox limit': 0, 'memory budget': 0, idle: 0 };
+  #lastSweep = 0;
 
   constructor(options: SandboxesOptions<Stores>) {
     this.#allowed = options.tokens && options.tokens.length > 0 ? new Set(options.tokens) : undefined;
     this.#options = options;
+    options.budget.relieve = (bytes, asking) => this.#relieve(bytes, asking);
   }
 
   /** Whether a token may be used at all (SIM_TOKENS), independent of the sandbox bound. */
@@ -70,27 +93,29 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
     return this.#allowed === undefined || this.#allowed.has(token);
   }
 
-  /** The token's sandbox, created on first use. Throws SandboxLimitError when the bound is reached. */
+  /**
+   * The token's sandbox, created on first use; marks it used. When SIM_MAX_SANDBOXES are live, the
+   * least recently used idle one is evicted; SandboxLimitError only when every one is in use.
+   */
   get(token: string): Sandbox<Stores> {
+    const now = this.#options.clock.now();
+    this.#sweepIdle(now);
     const existing = this.#byToken.get(token);
-    if (existing) return existing;
-    if (this.#byToken.size >= this.#options.max) throw new SandboxLimitError(this.#options.max);
-    const { clock: base, frozenAt, onError, journalSize } = this.#options;
-    const clock = new SandboxClock(base, { frozenAt, onError });
-    const ids = this.#options.idsFor(token);
-    const sandbox: Sandbox<Stores> = {
-      token,
-      clock,
-      ids,
-      journal: new Journal(journalSize),
-      faults: new Faults(),
-      stores: this.#options.createStores({ token, clock, ids }),
-    };
+    if (existing) {
+      existing.lastUsedAt = now;
+      this.#byToken.delete(token);
+      this.#byToken.set(token, existing);
+      return existing;
+    }
+    if (this.#byToken.size >= this.#options.max && !this.#evictOne('sandbox limit')) {
+      throw new SandboxLimitError(this.#options.max);
+    }
+    const sandbox = this.#create(token, now);
     this.#byToken.set(token, sandbox);
     return sandbox;
   }
 
-  /** The token's sandbox if it exists, without creating one. */
+  /** The token's sandbox if it exists, without creating one or marking it used. */
   peek(token: string): Sandbox<Stores> | undefined {
     return this.#byToken.get(token);
   }
@@ -99,13 +124,22 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
     return this.#byToken.size;
   }
 
+  /** Evictions since start, by reason (health shows them). */
+  get evictions(): Readonly<Record<EvictionReason, number>> {
+    return this.#evictions;
+  }
+
   all(): IterableIterator<Sandbox<Stores>> {
     return this.#byToken.values();
   }
 
-  /** Drops a sandbox (and its timers): its token starts afresh from the fixtures on its next request. */
+  /** Drops a sandbox: its timers stop, its bytes are given back, its token starts afresh next time. */
   drop(token: string): void {
-    this.#byToken.get(token)?.clock.clear();
+    const sandbox = this.#byToken.get(token);
+    if (!sandbox) return;
+    sandbox.closed = true;
+    sandbox.clock.close();
+    sandbox.bytes.close();
     this.#byToken.delete(token);
   }
 
@@ -116,6 +150,60 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
 
   /** Stops every sandbox's timers (app close). */
   dispose(): void {
-    for (const sandbox of this.#byToken.values()) sandbox.clock.clear();
+    this.dropAll();
+  }
+
+  #create(token: string, now: number): Sandbox<Stores> {
+    const { clock: base, frozenAt, onError, journalSize, budget } = this.#options;
+    const clock = new SandboxClock(base, { frozenAt, onError });
+    const ids = this.#options.idsFor(token);
+    const bytes = budget.account();
+    // Counted whatever the budget says: an over-full process evicts others to make room.
+    bytes.force(SANDBOX_OVERHEAD_BYTES);
+    return {
+      token,
+      clock,
+      ids,
+      journal: new Journal(journalSize, bytes),
+      faults: new Faults(bytes),
+      bytes,
+      stores: this.#options.createStores({ token, clock, ids, bytes }),
+      createdAt: now,
+      lastUsedAt: now,
+      inFlight: 0,
+      closed: false,
+    };
+  }
+
+  /** Evicts the least recently used sandbox that serves no request; false when all do. */
+  #evictOne(reason: EvictionReason, spare?: ByteAccount): boolean {
+    for (const sandbox of this.#byToken.values()) {
+      if (sandbox.inFlight > 0 || sandbox.bytes === spare) continue;
+      this.#evict(sandbox, reason);
+      return true;
+    }
+    return false;
+  }
+
+  #evict(sandbox: Sandbox<Stores>, reason: EvictionReason): void {
+    this.drop(sandbox.token);
+    this.#evictions[reason]++;
+    this.#options.onEvict?.(sandbox.token, reason);
+  }
+
+  /** Frees room in the process budget by evicting idle sandboxes, least recently used first. */
+  #relieve(bytes: number, asking: ByteAccount): void {
+    const { budget } = this.#options;
+    while (budget.total + bytes > budget.limits.process && this.#evictOne('memory budget', asking)) {}
+  }
+
+  #sweepIdle(now: number): void {
+    const ttl = this.#options.idleTtlMs ?? 0;
+    if (ttl <= 0 || now - this.#lastSweep < IDLE_SWEEP_INTERVAL_MS) return;
+    this.#lastSweep = now;
+    for (const sandbox of [...this.#byToken.values()]) {
+      if (now - sandbox.lastUsedAt < ttl) break;
+      if (sandbox.inFlight === 0) this.#evict(sandbox, 'idle');
+    }
   }
 }

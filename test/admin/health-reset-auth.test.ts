@@ -13,11 +13,36 @@ describe('GET /__admin/health', () => {
     const response = await sim.request({ token: null, method: 'GET', url: '/__admin/health' });
 
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', version: VERSION, uptime_s: 1.5, sandboxes: 1 });
+    expect(response.json()).toEqual({
+      status: 'ok',
+      version: VERSION,
+      uptime_s: 1.5,
+      sandboxes: 1,
+      memory: { bytes: 4096, limit: 192 * 1024 * 1024, sandbox_limit: 8 * 1024 * 1024 },
+      evictions: { sandbox_limit: 0, memory_budget: 0, idle: 0 },
+    });
   });
 });
 
 describe('SIM_ADMIN_TOKEN', () => {
+  it.each([
+    ['POST', '/%5F%5Fadmin/reset'],
+    ['POST', '/%5f_admin/reset?all=1'],
+    ['GET', '/__admin/%72equests'],
+    ['GET', 'http://x/__admin/requests'],
+  ])('decides on the route the router matched, not the URL text: %s %s', async (method, url) => {
+    const sim = await testApp({ config: { adminToken: 's3cret' } });
+    sim.app.sandboxes.get('someone');
+
+    const response = await sim.request({ token: null, method: method as 'GET', url, unchecked: true });
+
+    expect([response.statusCode, response.json()]).toEqual([
+      401,
+      { error: 'Missing or wrong X-Admin-Token: this simulator sets SIM_ADMIN_TOKEN.' },
+    ]);
+    expect(sim.app.sandboxes.size).toBe(1);
+  });
+
   it('guards every admin call but health and the documents', async () => {
     const sim = await testApp({ config: { adminToken: 's3cret' } });
 

@@ -45,7 +45,7 @@ describe('concurrency', () => {
     expect(new Set(rejected.map((response) => response.body))).toEqual(
       new Set(['{"message":"The given data was invalid","errors":{"id":["The ID is invalid"]}}']),
     );
-    expect(sim.app.sandboxes.get('test-token').stores.grow.pendingPolicies).toHaveLength(1);
+    expect(sim.app.sandboxes.get('test-token').stores.grow.snapshot().pending_policies).toHaveLength(1);
   });
 
   it('50 sandboxes driven at once each see only their own changes', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SandboxClock } from '../../src/shared/sandbox-clock.js';
+import { ClockRangeError, MAX_INSTANT, SandboxClock } from '../../src/shared/sandbox-clock.js';
 import { ManualClock } from '../support/clock.js';
 
 const T0 = Date.parse('2024-05-01T12:00:00.000Z');
@@ -74,5 +74,87 @@ describe('SandboxClock', () => {
     clock.clear();
     expect(base.pendingTimers).toBe(0);
     expect(clock.pending).toBe(0);
+  });
+});
+
+describe('SandboxClock bounds', () => {
+  it('refuses instants outside 1970..9999 and an advance past 9999, changing nothing', () => {
+    const clock = new SandboxClock(new ManualClock(), { frozenAt: MAX_INSTANT - 10 });
+
+    expect(() => clock.freeze(MAX_INSTANT + 1)).toThrow(ClockRangeError);
+    expect(() => clock.freeze(-1)).toThrow(ClockRangeError);
+    expect(() => clock.freeze(Number.NaN)).toThrow(ClockRangeError);
+    expect(() => clock.advance(11)).toThrow(
+      'Advancing by 11 ms would move the clock past 9999-12-31T23:59:59.999Z; it shows 9999-12-31T23:59:59.989Z.',
+    );
+    expect(clock.now()).toBe(MAX_INSTANT - 10);
+    clock.advance(10);
+    expect(clock.now()).toBe(MAX_INSTANT);
+  });
+
+  it('arms a far-future task in steps of the largest timer, never a 1 ms re-arm loop', () => {
+    const base = new ManualClock();
+    const delays: number[] = [];
+    const recording = {
+      now: () => base.now(),
+      setTimer: (callback: () => void, delay: number) => {
+        delays.push(delay);
+        return base.setTimer(callback, delay);
+      },
+    };
+    const clock = new SandboxClock(recording);
+    let ran = false;
+    clock.schedule(T0 + 100 * 86_400_000, () => {
+      ran = true;
+    });
+
+    base.advance(50 * 86_400_000);
+    expect(ran).toBe(false);
+    base.advance(50 * 86_400_000);
+
+    expect(ran).toBe(true);
+    expect(delays.every((delay) => delay >= 0 && delay <= 2_147_483_647)).toBe(true);
+    expect(delays.length).toBeLessThan(10);
+  });
+
+  it('drops work scheduled at an invalid instant, reporting it, and arms no timer', () => {
+    const base = new ManualClock();
+    const errors: unknown[] = [];
+    const clock = new SandboxClock(base, { onError: (error) => errors.push(error) });
+
+    clock.schedule(Number.NaN, () => {});
+
+    expect(clock.pending).toBe(0);
+    expect(base.pendingTimers).toBe(0);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('runs nothing once closed, even work scheduled afterwards', () => {
+    const base = new ManualClock();
+    const clock = new SandboxClock(base);
+    let ran = 0;
+    clock.schedule(T0 + 1000, () => ran++);
+
+    clock.close();
+    clock.schedule(T0 + 2000, () => ran++);
+    base.advance(5000);
+
+    expect(ran).toBe(0);
+    expect(base.pendingTimers).toBe(0);
+  });
+
+  it('takes 100 000 tasks in order, first scheduled first among equals', () => {
+    const clock = new SandboxClock(new ManualClock(), { frozenAt: T0 });
+    const ran: number[] = [];
+    for (let i = 0; i < 100_000; i++) clock.schedule(T0 + 1 + ((i * 7919) % 1000), () => ran.push(i));
+
+    clock.advance(1000);
+
+    expect(ran).toHaveLength(100_000);
+    const due = (i: number) => (i * 7919) % 1000;
+    for (let k = 1; k < ran.length; k++) {
+      const [a, b] = [ran[k - 1] as number, ran[k] as number];
+      expect(due(a) < due(b) || (due(a) === due(b) && a < b)).toBe(true);
+    }
   });
 });

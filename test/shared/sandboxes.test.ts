@@ -20,28 +20,59 @@ describe('sandboxes', () => {
     expect(sim.app.sandboxes.get('bob').stores.battleface.documents).toEqual([]);
   });
 
-  it('refuses a new token past SIM_MAX_SANDBOXES with 503, keeping the existing sandboxes', async () => {
+  it('evicts the least recently used idle sandbox past SIM_MAX_SANDBOXES, and counts it', async () => {
     const order = battlefaceOrder();
     const sim = await testApp({ battleface: [order], config: { maxSandboxes: 2 } });
     const url = `/api/partner/orders/${order.order_number}`;
-    await sim.request({
-      token: 'one',
-      method: 'POST',
-      url: `${url}/payment/status`,
-      payload: { status: 'Approved' },
-    });
-    await sim.request({ token: 'two', method: 'GET', url });
+    const approve = (token: string) =>
+      sim.request({ token, method: 'POST', url: `${url}/payment/status`, payload: { status: 'Approved' } });
+    await approve('one');
+    await approve('two');
+    // "one" is used again, so "two" is now the least recently used.
+    await sim.request({ token: 'one', method: 'GET', url });
 
     const third = await sim.request({ token: 'three', method: 'GET', url });
 
-    expect(third.statusCode).toBe(503);
-    expect(third.json()).toEqual({
-      error:
-        'Sandbox limit reached: this simulator already holds 2 sandboxes (SIM_MAX_SANDBOXES). ' +
-        'Reuse a token you already use, or restart the simulator with a higher SIM_MAX_SANDBOXES.',
-    });
+    expect(third.statusCode).toBe(200);
+    expect([...sim.app.sandboxes.all()].map((sandbox) => sandbox.token)).toEqual(['one', 'three']);
     expect((await sim.request({ token: 'one', method: 'GET', url })).json().data.status).toBe('Approved');
-    expect(sim.app.sandboxes.size).toBe(2);
+    const health = await sim.request({ token: null, method: 'GET', url: '/__admin/health' });
+    expect(health.json().evictions).toEqual({ sandbox_limit: 1, memory_budget: 0, idle: 0 });
+  });
+
+  it('answers 503 for a new token only while every sandbox is serving a request', async () => {
+    const order = battlefaceOrder();
+    const sim = await testApp({ battleface: [order], config: { maxSandboxes: 1 } });
+    const url = `/api/partner/orders/${order.order_number}`;
+    await sim.request({ token: 'busy', method: 'GET', url });
+    sim.app.sandboxes.get('busy').inFlight++;
+
+    const refused = await sim.request({ token: 'new', method: 'GET', url });
+
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json()).toEqual({
+      error:
+        'Sandbox limit reached: this simulator holds 1 sandboxes (SIM_MAX_SANDBOXES) and every one is serving a request. ' +
+        'Retry shortly, reuse a token you already use, or raise SIM_MAX_SANDBOXES.',
+    });
+    sim.app.sandboxes.get('busy').inFlight--;
+    expect((await sim.request({ token: 'new', method: 'GET', url })).statusCode).toBe(200);
+  });
+
+  it('drops a sandbox left idle for SIM_SANDBOX_IDLE_TTL', async () => {
+    const order = battlefaceOrder();
+    const sim = await testApp({ battleface: [order], config: { sandboxIdleTtlMs: 60_000 } });
+    const url = `/api/partner/orders/${order.order_number}`;
+    await sim.request({ token: 'old', method: 'GET', url });
+    sim.clock.advance(30_000);
+    await sim.request({ token: 'recent', method: 'GET', url });
+    sim.clock.advance(31_000);
+
+    await sim.request({ token: 'recent', method: 'GET', url });
+
+    expect([...sim.app.sandboxes.all()].map((sandbox) => sandbox.token)).toEqual(['recent']);
+    const health = await sim.request({ token: null, method: 'GET', url: '/__admin/health' });
+    expect(health.json().evictions).toEqual({ sandbox_limit: 0, memory_budget: 0, idle: 1 });
   });
 
   it('changes nothing for a rejected request', async () => {

@@ -26,6 +26,13 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     seed: undefined,
     adminToken: undefined,
     growWebhook: { url: undefined, secret: '' },
+    sandboxMaxBytes: 8 * 1024 * 1024,
+    maxBytes: 192 * 1024 * 1024,
+    sandboxIdleTtlMs: 0,
+    timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 72_000, connectionMs: 120_000 },
+    maxConnections: 2048,
+    webhookEgress: { allow: [], deny: [] },
+    webhookConcurrency: 32,
     ...overrides,
   };
 }

@@ -40,11 +40,11 @@ export const battlefaceAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async 
     async (request, reply) => {
       const sandbox = sandboxOf(request, sandboxes);
       const store = sandbox.stores.battleface;
-      ensureRoom(store.list().length);
+      ensureRoom(store.size);
       const order = parseOrder(OrderSchema, newOrder(request.body, sandbox.clock.now(), sandbox.ids));
       if (store.find(order.order_number))
         throw CONFLICT(`Order ${order.order_number} already exists in this sandbox.`);
-      store.save(order);
+      store.save(order, { checked: true });
       return reply.code(201).send({ data: order });
     },
   );
@@ -69,7 +69,7 @@ export const battlefaceAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async 
           throw CONFLICT(`Order ${order.order_number} already exists in this sandbox.`);
         store.remove(current.order_number);
       }
-      store.save(order);
+      store.save(order, { checked: true });
       return { data: order };
     },
   );

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isRealInstant, REAL_INSTANT_MESSAGE } from '../../shared/instants.js';
 import type { SandboxClock } from '../../shared/sandbox-clock.js';
 import { sandboxOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
 import { adminError } from '../schemas.js';
 
 export const ClockStateSchema = z.strictObject({
-  now: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 instant like 2024-05-01T12:00:00Z' }),
+  now: z.iso
+    .datetime({ offset: true, error: 'expected an ISO 8601 instant like 2024-05-01T12:00:00Z', abort: true })
+    .refine(isRealInstant, REAL_INSTANT_MESSAGE),
   frozen: z.boolean(),
 });
 export type ClockState = z.infer<typeof ClockStateSchema>;

@@ -35,7 +35,7 @@ export const growAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, 
     async (request, reply) => {
       const sandbox = sandboxOf(request, sandboxes);
       const store = sandbox.stores.grow;
-      ensureRoom(store.list().length);
+      ensureRoom(store.size);
       const context = {
         now: sandbox.clock.now(),
         ids: sandbox.ids,
@@ -46,7 +46,7 @@ export const growAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, 
       const parsed = parseOrder(OrderSchema, newOrder(request.body, context));
       if (store.find(parsed.id)) throw CONFLICT(`Order ${parsed.id} already exists in this sandbox.`);
       const order = withIssuedPolicy(parsed, request.body, context);
-      store.save(order);
+      store.save(order, { checked: true });
       return reply.code(201).send({ order });
     },
   );
@@ -72,7 +72,7 @@ export const growAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, 
         if (store.find(order.id)) throw CONFLICT(`Order ${order.id} already exists in this sandbox.`);
         store.remove(current.id);
       }
-      store.save(order);
+      store.save(order, { checked: true });
       return { order };
     },
   );

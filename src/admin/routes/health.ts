@@ -8,12 +8,18 @@ const HealthSchema = z.strictObject({
   version: z.string(),
   uptime_s: z.number(),
   sandboxes: z.int(),
+  memory: z
+    .strictObject({ bytes: z.int(), limit: z.int(), sandbox_limit: z.int() })
+    .describe('Bytes retained by every sandbox, against SIM_MAX_BYTES and SIM_SANDBOX_MAX_BYTES'),
+  evictions: z
+    .strictObject({ sandbox_limit: z.int(), memory_budget: z.int(), idle: z.int() })
+    .describe('Sandboxes evicted since start, by reason'),
 });
 
 /** Readiness: the app answers only once fixtures are loaded and every plugin is ready. */
 export const healthRoutes: FastifyPluginAsyncZod<AdminContext> = async (
   app,
-  { sandboxes, clock, startedAt },
+  { sandboxes, budget, clock, startedAt },
 ) => {
   app.get(
     '/__admin/health',
@@ -23,6 +29,16 @@ export const healthRoutes: FastifyPluginAsyncZod<AdminContext> = async (
       version: VERSION,
       uptime_s: Math.round((clock.now() - startedAt) / 100) / 10,
       sandboxes: sandboxes.size,
+      memory: {
+        bytes: budget.total,
+        limit: budget.limits.process,
+        sandbox_limit: budget.limits.sandbox,
+      },
+      evictions: {
+        sandbox_limit: sandboxes.evictions['sandbox limit'],
+        memory_budget: sandboxes.evictions['memory budget'],
+        idle: sandboxes.evictions.idle,
+      },
     }),
   );
 };

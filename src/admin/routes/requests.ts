@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { pathMatches } from '../../shared/faults.js';
-import { type JournalRecord, pathOf, toEntry } from '../../shared/journal.js';
+import { MAX_PATTERN_LENGTH, globMatches as pathMatches } from '../../shared/glob.js';
+import { type JournalRecord, pathOf, shownBody, toEntry } from '../../shared/journal.js';
 import { partialMatch } from '../../shared/merge-patch.js';
 import { tokenOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
@@ -28,7 +28,7 @@ const JournalEntrySchema = z.strictObject({
 const MatcherSchema = z.strictObject({
   partner: partner.optional(),
   method: method.optional(),
-  path: z.string().optional().describe('Exact path, or with * wildcards'),
+  path: z.string().max(MAX_PATTERN_LENGTH).optional().describe('Exact path, or with * wildcards'),
   status: z.int().optional(),
   body: z.unknown().optional().describe('Partial match: every key given must be present with that value'),
 });
@@ -41,7 +41,7 @@ function matches(record: JournalRecord, matcher: Matcher & { since?: number }): 
     (matcher.path === undefined || pathMatches(matcher.path, pathOf(record))) &&
     (matcher.status === undefined || record.status === matcher.status) &&
     (matcher.since === undefined || record.at >= matcher.since) &&
-    (matcher.body === undefined || partialMatch(matcher.body, record.body))
+    (matcher.body === undefined || partialMatch(matcher.body, shownBody(record.body)))
   );
 }
 
@@ -65,7 +65,7 @@ export const requestRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { 
         querystring: z.strictObject({
           partner: partner.optional(),
           method: method.optional(),
-          path: z.string().optional().describe('Exact path, or with * wildcards'),
+          path: z.string().max(MAX_PATTERN_LENGTH).optional().describe('Exact path, or with * wildcards'),
           status: z.coerce.number().int().optional(),
           since: z.iso.datetime({ offset: true }).optional(),
           limit: z.coerce.number().int().min(1).max(100_000).default(100),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Delivery } from '../../partners/grow/webhooks/dispatcher.js';
-import { mask } from '../../shared/journal.js';
+import { mask } from '../../shared/secrets.js';
 import { sandboxOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
 import { NOT_FOUND } from '../errors.js';
@@ -17,7 +17,7 @@ const AttemptSchema = z.strictObject({
   number: z.int(),
   at: z.string(),
   status: z.int().nullable(),
-  duration_ms: z.number(),
+  duration_ms: z.number().nullable(),
   error: z.string().nullable(),
 });
 

@@ -50,6 +50,8 @@ export function battlefaceFailure(failure: RequestFailure): { status: number; me
       return { status: 413, message: 'The request body is larger than the 1 MB limit.' };
     case 'sandbox-limit':
       return { status: 503, message: failure.message };
+    case 'over-budget':
+      return { status: failure.status, message: failure.message };
     case 'client-error':
       return { status: failure.status, message: failure.message };
     case 'internal':

@@ -39,5 +39,5 @@ export const battlefacePlugin: FastifyPluginAsyncZod<BattlefaceContext> = async 
       badHeader: (message) => new BattlefaceError(400, message),
     },
   });
-  await app.register(orderRoutes, { sandboxes });
+  await app.register(orderRoutes);
 };

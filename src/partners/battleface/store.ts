@@ -1,3 +1,4 @@
+import { type ByteAccount, retainedSize } from '../../shared/memory-budget.js';
 import { OverlayMap } from '../../shared/overlay-map.js';
 import type { BattlefaceState, Email, Order, PolicyDocument } from './schemas.js';
 
@@ -14,10 +15,16 @@ export class BattlefaceStore {
   #documents: PolicyDocument[] = [];
   #emails: Email[] = [];
   #nextFileId: number;
+  readonly #bytes: ByteAccount | undefined;
 
-  constructor(seed: BattlefaceSeed) {
-    this.#orders = new OverlayMap(seed.orders);
+  constructor(seed: BattlefaceSeed, bytes?: ByteAccount) {
+    this.#orders = new OverlayMap(seed.orders, bytes);
     this.#nextFileId = seed.firstFileId;
+    this.#bytes = bytes;
+  }
+
+  get size(): number {
+    return this.#orders.size;
   }
 
   find(orderNumber: string): Order | undefined {
@@ -29,9 +36,12 @@ export class BattlefaceStore {
     return this.#orders.values();
   }
 
-  /** Stored orders are frozen: change a copy and save it. */
-  save(order: Order): void {
-    this.#orders.set(order.order_number, order);
+  /**
+   * Stored orders are frozen: change a copy and save it. `checked` for a client's write (seeding,
+   * patching), refused with BudgetError when the sandbox cannot hold it.
+   */
+  save(order: Order, options: { checked?: boolean } = {}): void {
+    this.#orders.set(order.order_number, order, options);
   }
 
   remove(orderNumber: string): void {
@@ -43,10 +53,13 @@ export class BattlefaceStore {
   }
 
   addDocuments(documents: readonly PolicyDocument[]): void {
+    if (documents.length === 0) return;
+    this.#bytes?.force(retainedSize(documents));
     this.#documents.push(...documents);
   }
 
   addEmail(email: Email): void {
+    this.#bytes?.force(retainedSize(email));
     this.#emails.push(email);
   }
 
@@ -58,20 +71,23 @@ export class BattlefaceStore {
     return this.#emails;
   }
 
+  /** The state as saved; stored orders are frozen, so they are shared, not copied. */
   snapshot(): BattlefaceState {
-    return structuredClone({
+    return {
       orders: this.list(),
-      documents: this.#documents,
-      emails: this.#emails,
+      documents: [...this.#documents],
+      emails: [...this.#emails],
       next_file_id: this.#nextFileId,
-    });
+    };
   }
 
-  /** Replaces everything with a saved state: orders absent from it are gone. */
+  /** Replaces everything with a saved state (unique order numbers): orders absent from it are gone. */
   restore(state: BattlefaceState): void {
+    this.#bytes?.release(retainedSize(this.#documents) + retainedSize(this.#emails));
     this.#orders.replace(state.orders.map((order) => [order.order_number, order]));
     this.#documents = [...state.documents];
     this.#emails = [...state.emails];
+    this.#bytes?.force(retainedSize(this.#documents) + retainedSize(this.#emails));
     this.#nextFileId = state.next_file_id;
   }
 }

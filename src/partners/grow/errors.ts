@@ -68,6 +68,8 @@ export function growFailure(failure: RequestFailure): { status: number; body: Gr
       return { status: 413, body: { message: 'The request body is larger than the 1 MB limit.' } };
     case 'sandbox-limit':
       return { status: 503, body: { message: failure.message } };
+    case 'over-budget':
+      return { status: failure.status, body: { message: failure.message } };
     case 'client-error':
       return { status: failure.status, body: { message: failure.message } };
     case 'internal':

@@ -36,27 +36,26 @@ export function authorizeOrder(
   store.save(paid);
   const dueAt = now + options.policyDelayMs;
   store.awaitPolicy({ order_id: id, due_at: formatMicros(dueAt), base_url: options.baseUrl });
-  sandbox.clock.schedule(dueAt, () => issueDuePolicies(sandbox));
+  sandbox.clock.schedule(dueAt, () => issueDuePolicy(sandbox, id));
   return paid;
 }
 
 /**
- * The insurer's side: every policy that is due is issued, if its order is still paid (an order
- * cancelled meanwhile gets none). Idempotent, so a sweep may run more often than needed.
+ * The insurer's side: the order's policy is issued once it is due, if the order is still paid (an
+ * order cancelled meanwhile gets none). Each scheduled task looks at its own order only, so n
+ * pending policies cost n steps, not n² as a sweep of every pending one per task did.
  */
-export function issueDuePolicies(sandbox: GrowSandbox): void {
+export function issueDuePolicy(sandbox: GrowSandbox, orderId: number): void {
   const store = sandbox.stores.grow;
-  const now = sandbox.clock.now();
-  for (const pending of store.pendingPolicies) {
-    if (Date.parse(pending.due_at) > now) continue;
-    store.policyIssued(pending.order_id);
-    const order = store.find(pending.order_id);
-    if (order?.status !== 'paid') continue;
-    const issued = withPolicy(order, newPolicy(order, store.nextPolicyId(), pending.base_url));
-    if (!issued) continue;
-    store.save(issued);
-    sandbox.stores.growWebhooks.emit({ event: 'policy.created', data: policyCreatedData(issued) });
-  }
+  const pending = store.pendingPolicy(orderId);
+  if (pending === undefined || Date.parse(pending.due_at) > sandbox.clock.now()) return;
+  store.policyIssued(orderId);
+  const order = store.find(orderId);
+  if (order?.status !== 'paid') return;
+  const issued = withPolicy(order, newPolicy(order, store.nextPolicyId(), pending.base_url));
+  if (!issued) return;
+  store.save(issued);
+  sandbox.stores.growWebhooks.emit({ event: 'policy.created', data: policyCreatedData(issued) });
 }
 
 /** Replaces the sandbox's Grow state and schedules the policies it still awaits. */
@@ -64,7 +63,7 @@ export function restoreGrowState(sandbox: GrowSandbox, state: GrowState): void {
   sandbox.stores.grow.restore(state);
   sandbox.stores.growWebhooks.resumeRetries();
   for (const pending of state.pending_policies) {
-    sandbox.clock.schedule(Date.parse(pending.due_at), () => issueDuePolicies(sandbox));
+    sandbox.clock.schedule(Date.parse(pending.due_at), () => issueDuePolicy(sandbox, pending.order_id));
   }
 }
 

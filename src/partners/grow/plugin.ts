@@ -48,5 +48,5 @@ export const growPlugin: FastifyPluginAsyncZod<GrowContext> = async (
       badHeader: (message) => new GrowError(400, message),
     },
   });
-  await app.register(orderRoutes, { sandboxes, policyDelayMs });
+  await app.register(orderRoutes, { policyDelayMs });
 };

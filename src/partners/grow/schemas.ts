@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRealInstant, REAL_INSTANT_MESSAGE } from '../../shared/instants.js';
 import { envelopeCache } from '../../shared/serializer.js';
 
 // The wire format of the Curacel Grow API, key for key as the authorize page's example writes it
@@ -118,7 +119,8 @@ export const OrderIdParamsSchema = z.object({ id: z.string() });
 /** A policy the insurer will issue once the sandbox clock reaches `due_at`. */
 export const PendingPolicySchema = z.strictObject({
   order_id: z.int().positive(),
-  due_at: timestamp,
+  // Scheduled on the sandbox clock: a real instant, or its timer would never settle.
+  due_at: timestamp.refine(isRealInstant, REAL_INSTANT_MESSAGE),
   /** The simulator's address as the paying client reached it, for the document URL. */
   base_url: z.string(),
 });

@@ -1,3 +1,4 @@
+import { type ByteAccount, retainedSize } from '../../shared/memory-budget.js';
 import { OverlayMap } from '../../shared/overlay-map.js';
 import type { GrowState, Order, PendingPolicy } from './schemas.js';
 
@@ -13,10 +14,18 @@ export class GrowStore {
   readonly #orders: OverlayMap<number, Order>;
   #nextPolicyId: number;
   #pendingPolicies = new Map<number, PendingPolicy>();
+  readonly #bytes: ByteAccount | undefined;
+  #highestOrderId: number;
 
-  constructor(seed: GrowSeed) {
-    this.#orders = new OverlayMap(seed.orders);
+  constructor(seed: GrowSeed, bytes?: ByteAccount) {
+    this.#orders = new OverlayMap(seed.orders, bytes);
     this.#nextPolicyId = seed.firstPolicyId;
+    this.#bytes = bytes;
+    this.#highestOrderId = Math.max(0, ...seed.orders.keys());
+  }
+
+  get size(): number {
+    return this.#orders.size;
   }
 
   find(id: number): Order | undefined {
@@ -33,50 +42,62 @@ export class GrowStore {
     return this.list().find((order) => order.policy?.id === policyId);
   }
 
-  /** The id a new order gets: one above the highest. */
+  /** The id a new order gets: one above the highest this sandbox has held. */
   nextOrderId(): number {
-    return Math.max(0, ...this.list().map((order) => order.id)) + 1;
+    return this.#highestOrderId + 1;
   }
 
-  /** Stored orders are frozen: change a copy and save it. */
-  save(order: Order): void {
-    this.#orders.set(order.id, order);
+  /**
+   * Stored orders are frozen: change a copy and save it. `checked` for a client's write (seeding,
+   * patching), refused with BudgetError when the sandbox cannot hold it.
+   */
+  save(order: Order, options: { checked?: boolean } = {}): void {
+    this.#orders.set(order.id, order, options);
+    if (order.id > this.#highestOrderId) this.#highestOrderId = order.id;
   }
 
   remove(id: number): void {
     this.#orders.delete(id);
-    this.#pendingPolicies.delete(id);
+    this.policyIssued(id);
   }
 
   nextPolicyId(): number {
     return this.#nextPolicyId++;
   }
 
-  /** Policies the insurer still has to issue. */
-  get pendingPolicies(): readonly PendingPolicy[] {
-    return [...this.#pendingPolicies.values()];
+  /** The policy the insurer owes for an order, if it still owes one. */
+  pendingPolicy(orderId: number): PendingPolicy | undefined {
+    return this.#pendingPolicies.get(orderId);
   }
 
   awaitPolicy(pending: PendingPolicy): void {
+    this.policyIssued(pending.order_id);
+    this.#bytes?.force(retainedSize(pending));
     this.#pendingPolicies.set(pending.order_id, pending);
   }
 
   policyIssued(orderId: number): void {
+    const pending = this.#pendingPolicies.get(orderId);
+    if (pending === undefined) return;
+    this.#bytes?.release(retainedSize(pending));
     this.#pendingPolicies.delete(orderId);
   }
 
+  /** The state as saved; stored orders are frozen, so they are shared, not copied. */
   snapshot(): GrowState {
-    return structuredClone({
+    return {
       orders: this.list(),
       next_policy_id: this.#nextPolicyId,
-      pending_policies: this.pendingPolicies as PendingPolicy[],
-    });
+      pending_policies: [...this.#pendingPolicies.values()],
+    };
   }
 
-  /** Replaces everything with a saved state: orders absent from it are gone. */
+  /** Replaces everything with a saved state (unique ids): orders absent from it are gone. */
   restore(state: GrowState): void {
+    for (const orderId of [...this.#pendingPolicies.keys()]) this.policyIssued(orderId);
     this.#orders.replace(state.orders.map((order) => [order.id, order]));
+    this.#highestOrderId = Math.max(0, ...state.orders.map((order) => order.id));
     this.#nextPolicyId = state.next_policy_id;
-    this.#pendingPolicies = new Map(state.pending_policies.map((pending) => [pending.order_id, pending]));
+    for (const pending of state.pending_policies) this.awaitPolicy(pending);
   }
 }

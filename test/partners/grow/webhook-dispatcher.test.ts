@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { GrowWebhooks, MAX_PENDING } from '../../../src/partners/grow/webhooks/dispatcher.js';
+import { GrowWebhooks, MAX_PENDING, NO_RESPONSE } from '../../../src/partners/grow/webhooks/dispatcher.js';
 import { phpJson, sign, type WebhookSender } from '../../../src/partners/grow/webhooks/wire.js';
+import { DeliveryFailure } from '../../../src/shared/outbound/http-post.js';
 import { SandboxClock } from '../../../src/shared/sandbox-clock.js';
 import { ManualClock } from '../../support/clock.js';
 import { growOrder } from '../../support/grow-orders.js';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function dispatcher(sender: WebhookSender) {
+function dispatcher(sender: WebhookSender, warn?: (message: string) => void) {
   const base = new ManualClock();
   const warnings: Array<[string, object]> = [];
   const webhooks = new GrowWebhooks({
     settings: { url: 'http://receiver.test/hook', secret: 's', deliverTwice: false },
     clock: new SandboxClock(base),
     sender,
-    warn: (message, details) => warnings.push([message, details]),
+    warn: (message, details) => {
+      warnings.push([message, details]);
+      warn?.(message);
+    },
   });
   return { base, webhooks, warnings };
 }
@@ -53,18 +57,93 @@ describe('GrowWebhooks', () => {
     expect(calls).toHaveLength(5);
   });
 
-  it('records a network error as a failed attempt', async () => {
+  it('shows the tenant one neutral text and no duration for any network failure, the cause only in the log', async () => {
+    const failures = [
+      new DeliveryFailure('no-response', 'connect ECONNREFUSED 127.0.0.1:9'),
+      new DeliveryFailure('no-response', 'no response within 5000 ms'),
+      Object.assign(new Error('fetch failed'), { cause: { code: 'ECONNRESET' } }),
+    ];
+    const { base, webhooks, warnings } = dispatcher(async () => {
+      throw failures.shift();
+    });
+
+    webhooks.emit({ event: 'order.cancelled', data: growOrder() });
+    for (const wait of [1000, 2000]) {
+      await flush();
+      base.advance(wait);
+    }
+    await flush();
+
+    expect(webhooks.deliveries[0]?.attempts).toEqual([
+      { number: 1, at: '2024-05-01T12:00:00.000000Z', status: null, duration_ms: null, error: NO_RESPONSE },
+      { number: 2, at: '2024-05-01T12:00:01.000000Z', status: null, duration_ms: null, error: NO_RESPONSE },
+      { number: 3, at: '2024-05-01T12:00:03.000000Z', status: null, duration_ms: null, error: NO_RESPONSE },
+    ]);
+    expect(NO_RESPONSE).toBe('no HTTP response (the connection failed, was reset, or timed out)');
+    expect(warnings.map(([, details]) => details)).toEqual(
+      ['connect ECONNREFUSED 127.0.0.1:9', 'no response within 5000 ms', 'ECONNRESET'].map((detail, i) => ({
+        delivery: 'wh_1',
+        event: 'order.cancelled',
+        url: 'http://receiver.test/hook',
+        attempt: i + 1,
+        detail,
+      })),
+    );
+  });
+
+  it("names the egress policy's reason for a refused attempt", async () => {
     const { webhooks } = dispatcher(async () => {
-      throw Object.assign(new Error('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+      throw new DeliveryFailure('refused', 'link-local address 169.254.169.254');
     });
 
     webhooks.emit({ event: 'order.cancelled', data: growOrder() });
     await flush();
 
-    expect(webhooks.deliveries[0]?.attempts[0]).toMatchObject({
+    expect(webhooks.deliveries[0]?.attempts[0]).toEqual({
       number: 1,
+      at: '2024-05-01T12:00:00.000000Z',
       status: null,
-      error: 'ECONNREFUSED',
+      duration_ms: null,
+      error: 'refused by the webhook egress policy: link-local address 169.254.169.254',
+    });
+  });
+
+  it('keeps the duration of an attempt that got an HTTP status', async () => {
+    const { webhooks } = dispatcher(async () => ({ status: 307 }));
+
+    webhooks.emit({ event: 'order.cancelled', data: growOrder() });
+    await flush();
+
+    expect(webhooks.deliveries[0]?.attempts[0]).toMatchObject({ status: 307, error: null });
+    expect(webhooks.deliveries[0]?.attempts[0]?.duration_ms).toEqual(expect.any(Number));
+    expect(webhooks.deliveries[0]?.state).toBe('pending');
+  });
+
+  it('marks a delivery failed, and rejects nothing, when an attempt breaks unexpectedly', async () => {
+    const { webhooks, warnings } = dispatcher(
+      async () => {
+        throw new DeliveryFailure('no-response', 'reset');
+      },
+      (message) => {
+        if (message === 'grow webhook attempt got no HTTP response') throw new Error('logger down');
+      },
+    );
+
+    webhooks.emit({ event: 'order.cancelled', data: growOrder() });
+    await flush();
+
+    expect(webhooks.deliveries[0]).toMatchObject({
+      state: 'failed',
+      delivered: false,
+      next_attempt_at: null,
+    });
+    expect(warnings.map(([message]) => message)).toEqual([
+      'grow webhook attempt got no HTTP response',
+      'grow webhook attempt failed unexpectedly; the delivery is marked failed',
+    ]);
+    expect(warnings[1]?.[1]).toMatchObject({
+      delivery: 'wh_1',
+      detail: expect.stringContaining('logger down'),
     });
   });
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { formatMicros } from '../../../shared/clock.js';
 import { documented } from '../../../shared/openapi.js';
 import { failWith } from '../../../shared/request-errors.js';
-import type { SandboxDirectory } from '../../../shared/sandboxes.js';
+import { servingSandbox } from '../../../shared/sandbox-auth.js';
 import { processPayment } from '../domain/process-payment.js';
 import { ORDER_NOT_FOUND } from '../errors.js';
 import { battlefaceDocs, errorResponse, SEED_ORDER, SEED_REQUEST } from '../openapi.js';
@@ -28,9 +28,9 @@ const errors = {
   ),
 };
 
-export const orderRoutes: FastifyPluginAsyncZod<{
-  sandboxes: SandboxDirectory<{ battleface: BattlefaceStore }>;
-}> = async (app, { sandboxes }) => {
+type Stores = { battleface: BattlefaceStore };
+
+export const orderRoutes: FastifyPluginAsyncZod = async (app) => {
   // Handlers are synchronous (none awaits anything; an async one costs a promise per request), and
   // return the partner's error for an expected failure rather than throw it (failWith).
   // INFERENCE (reference §3, "Suggested simulation"): the natural read endpoint in this API's style.
@@ -51,7 +51,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{
       },
     },
     (request) => {
-      const store = sandboxes.get(request.sandboxToken).stores.battleface;
+      const store = servingSandbox<Stores>(request).stores.battleface;
       const order = store.find(request.params.order_number);
       if (!order) return failWith(ORDER_NOT_FOUND());
       return orderEnvelope(order);
@@ -86,7 +86,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{
       },
     },
     (request) => {
-      const sandbox = sandboxes.get(request.sandboxToken);
+      const sandbox = servingSandbox<Stores>(request);
       const store = sandbox.stores.battleface;
       const current = store.find(request.params.order_number);
       if (!current) return failWith(ORDER_NOT_FOUND());

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { baseUrlOf } from '../../../shared/base-url.js';
 import { documented } from '../../../shared/openapi.js';
 import { failWith } from '../../../shared/request-errors.js';
+import { servingSandbox } from '../../../shared/sandbox-auth.js';
 import type { GrowContext } from '../context.js';
 import { policyPdf } from '../domain/policy-document.js';
 import { GrowError } from '../errors.js';
@@ -13,7 +14,7 @@ import {
   SEED_AUTHORIZED_ORDER,
   SEED_ID_INVALID,
 } from '../openapi.js';
-import { authorizeOrder, cancelOrder, findOrder, idFromPath } from '../order-service.js';
+import { authorizeOrder, cancelOrder, findOrder, type GrowSandbox, idFromPath } from '../order-service.js';
 import {
   AuthorizeBodySchema,
   CancelBodySchema,
@@ -47,9 +48,11 @@ const answer = (result: Order | GrowError) =>
 const orderResponse = (description: string) =>
   documented(growDocs, OrderEnvelopeSchema, { description, examples: [{ order: SEED_AUTHORIZED_ORDER }] });
 
-export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 'policyDelayMs'>> = async (
+type GrowStores = GrowSandbox['stores'];
+
+export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'policyDelayMs'>> = async (
   app,
-  { sandboxes, policyDelayMs },
+  { policyDelayMs },
 ) => {
   // Handlers are synchronous (none awaits anything; an async one costs a promise per request), and
   // return the partner's error for an expected failure rather than throw it (failWith).
@@ -72,7 +75,7 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
       },
     },
     (request) => {
-      const sandbox = sandboxes.get(request.sandboxToken);
+      const sandbox = servingSandbox<GrowStores>(request);
       return answer(authorizeOrder(sandbox, request.body.id, { policyDelayMs, baseUrl: baseUrlOf(request) }));
     },
   );
@@ -86,7 +89,7 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
         response: { 200: orderResponse('The order.'), 404: notFound, ...errors },
       },
     },
-    (request) => answer(findOrder(sandboxes.get(request.sandboxToken), request.params.id)),
+    (request) => answer(findOrder(servingSandbox<GrowStores>(request), request.params.id)),
   );
 
   app.get(
@@ -107,7 +110,7 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
       },
     },
     (request, reply) => {
-      const store = sandboxes.get(request.sandboxToken).stores.grow;
+      const store = servingSandbox<GrowStores>(request).stores.grow;
       const policyId = idFromPath(request.params.id);
       const order = policyId === undefined ? undefined : store.findByPolicy(policyId);
       if (!order) return failWith(POLICY_NOT_FOUND);
@@ -141,6 +144,6 @@ export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'sandboxes' | 
         },
       },
     },
-    (request) => answer(cancelOrder(sandboxes.get(request.sandboxToken), request.params.id)),
+    (request) => answer(cancelOrder(servingSandbox<GrowStores>(request), request.params.id)),
   );
 };

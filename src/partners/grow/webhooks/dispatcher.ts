@@ -1,4 +1,6 @@
 import { formatMicros } from '../../../shared/clock.js';
+import type { ByteAccount, Sheddable } from '../../../shared/memory-budget.js';
+import { DeliveryFailure } from '../../../shared/outbound/http-post.js';
 import type { SandboxClock } from '../../../shared/sandbox-clock.js';
 import type { WebhookEvent } from './events.js';
 import { phpJson, sign, type WebhookSender } from './wire.js';
@@ -14,7 +16,8 @@ export interface Attempt {
   number: number;
   at: string;
   status: number | null;
-  duration_ms: number;
+  /** null without an HTTP status: how long a failure took tells a refused port from a silent one. */
+  duration_ms: number | null;
   error: string | null;
 }
 
@@ -38,9 +41,15 @@ export interface DispatcherOptions {
   settings: WebhookSettings;
   clock: SandboxClock;
   sender: WebhookSender;
-  /** Reports a dropped event (the app's logger). */
+  /** Reports a dropped event, and each failed attempt's precise cause (the app's logger). */
   warn: (message: string, details: object) => void;
+  /** The sandbox's byte account: each logged delivery counts its body; old finished ones may be shed. */
+  bytes?: ByteAccount;
 }
+
+/** What a logged delivery costs besides its body: the record, its attempts, its strings. */
+const DELIVERY_OVERHEAD_BYTES = 1024;
+const deliveryBytes = (delivery: Delivery) => DELIVERY_OVERHEAD_BYTES + delivery.body.length;
 
 /** Delivery policy (issue 7): 5 s per attempt, 5 attempts, backoff 1, 2, 4, 8 s of sandbox time. */
 export const TIMEOUT_MS = 5000;
@@ -52,23 +61,46 @@ export const MAX_PENDING = 100;
 export const LOG_SIZE = 500;
 
 /**
+ * What a tenant reads for every network-level failure: one text, so the delivery log cannot
+ * tell a closed port from a filtered one or a live host from a dead one (issue 13, item 7).
+ */
+export const NO_RESPONSE = 'no HTTP response (the connection failed, was reset, or timed out)';
+
+/**
  * One sandbox's Grow webhooks: signs and sends each event without ever blocking the partner
  * request that caused it, retries on the sandbox clock, and keeps a bounded delivery log.
  */
-export class GrowWebhooks {
+export class GrowWebhooks implements Sheddable {
   settings: WebhookSettings;
   readonly #clock: SandboxClock;
   readonly #sender: WebhookSender;
   readonly #warn: DispatcherOptions['warn'];
+  readonly #bytes: ByteAccount | undefined;
   #log: Delivery[] = [];
   #pending = 0;
   #sequence = 0;
+  /** Deliveries with an attempt on the wire: each has one retry chain, whatever state loads happen. */
+  readonly #sending = new WeakSet<Delivery>();
 
   constructor(options: DispatcherOptions) {
     this.settings = { ...options.settings };
     this.#clock = options.clock;
     this.#sender = options.sender;
     this.#warn = options.warn;
+    this.#bytes = options.bytes;
+    options.bytes?.canShed(this);
+  }
+
+  /** Drops the oldest finished delivery from the log, to make room in the sandbox's bytes. */
+  shedOldest(): boolean {
+    for (let i = this.#log.length - 1; i >= 0; i--) {
+      const delivery = this.#log[i] as Delivery;
+      if (delivery.state === 'pending') continue;
+      this.#log.splice(i, 1);
+      this.#bytes?.release(deliveryBytes(delivery));
+      return true;
+    }
+    return false;
   }
 
   /** Newest first. */
@@ -95,10 +127,14 @@ export class GrowWebhooks {
     );
   }
 
-  /** Re-arms the retries still waiting, after the sandbox clock dropped its scheduled work. */
+  /**
+   * Re-arms the retries still waiting, after the sandbox clock dropped its scheduled work. An
+   * attempt on the wire re-arms its own retry when it ends, so it is left alone.
+   */
   resumeRetries(): void {
     for (const delivery of this.#log) {
       if (delivery.state !== 'pending' || delivery.next_attempt_at === null) continue;
+      if (this.#sending.has(delivery)) continue;
       this.#clock.schedule(Date.parse(delivery.next_attempt_at), () => void this.#attempt(delivery));
     }
   }
@@ -117,8 +153,9 @@ export class GrowWebhooks {
       signature: sign(body, secret),
     };
     this.#log.unshift(delivery);
-    if (this.#log.length > LOG_SIZE) this.#log.length = LOG_SIZE;
-    if (this.#pending >= MAX_PENDING) {
+    this.#bytes?.force(deliveryBytes(delivery));
+    while (this.#log.length > LOG_SIZE && this.shedOldest()) {}
+    if (this.#pending >= MAX_PENDING || this.#clock.closed) {
       delivery.state = 'dropped';
       this.#warn('grow webhook dropped: too many deliveries pending for this sandbox', {
         event,
@@ -132,7 +169,37 @@ export class GrowWebhooks {
     return delivery;
   }
 
+  /** Never rejects: it runs from timers, where a rejection would be unhandled. */
   async #attempt(delivery: Delivery): Promise<void> {
+    try {
+      await this.#try(delivery);
+    } catch (unexpected) {
+      if (delivery.state === 'pending') this.#finish(delivery, 'failed');
+      try {
+        this.#warn('grow webhook attempt failed unexpectedly; the delivery is marked failed', {
+          delivery: delivery.id,
+          event: delivery.event,
+          url: delivery.url,
+          detail: unexpected instanceof Error ? (unexpected.stack ?? unexpected.message) : String(unexpected),
+        });
+      } catch {
+        // The logger itself failed: nothing is left to tell, and a timer must not see a rejection.
+      }
+    }
+  }
+
+  async #try(delivery: Delivery): Promise<void> {
+    // The sandbox was reset or evicted: its deliveries stop here.
+    if (this.#clock.closed || delivery.state !== 'pending') return;
+    this.#sending.add(delivery);
+    try {
+      await this.#send(delivery);
+    } finally {
+      this.#sending.delete(delivery);
+    }
+  }
+
+  async #send(delivery: Delivery): Promise<void> {
     const number = delivery.attempts.length + 1;
     const at = formatMicros(this.#clock.now());
     const started = performance.now();
@@ -146,9 +213,17 @@ export class GrowWebhooks {
         timeoutMs: TIMEOUT_MS,
       }));
     } catch (failure) {
-      error = describe(failure);
+      const outcome = describe(failure);
+      error = outcome.error;
+      this.#warn('grow webhook attempt got no HTTP response', {
+        delivery: delivery.id,
+        event: delivery.event,
+        url: delivery.url,
+        attempt: number,
+        detail: outcome.detail,
+      });
     }
-    const duration_ms = Math.round((performance.now() - started) * 100) / 100;
+    const duration_ms = status === null ? null : Math.round((performance.now() - started) * 100) / 100;
     delivery.attempts.push({ number, at, status, duration_ms, error });
 
     if (status !== null && status >= 200 && status < 300) {
@@ -163,6 +238,7 @@ export class GrowWebhooks {
   }
 
   #finish(delivery: Delivery, state: 'delivered' | 'failed'): void {
+    if (delivery.state !== 'pending') return;
     delivery.state = state;
     delivery.delivered = state === 'delivered';
     delivery.next_attempt_at = null;
@@ -170,8 +246,18 @@ export class GrowWebhooks {
   }
 }
 
-function describe(failure: unknown): string {
+/** The tenant's text, and the precise cause for the server log. */
+function describe(failure: unknown): { error: string; detail: string } {
+  if (failure instanceof DeliveryFailure) {
+    const error =
+      failure.kind === 'refused' ? `refused by the webhook egress policy: ${failure.detail}` : NO_RESPONSE;
+    return { error, detail: failure.detail };
+  }
+  // An injected sender's own error (tests): the same neutral text, its cause only in the log.
   const error = failure as Error & { cause?: { code?: string; message?: string } };
-  if (error?.name === 'TimeoutError') return `no answer within ${TIMEOUT_MS} ms`;
-  return error?.cause?.code ?? error?.cause?.message ?? error?.message ?? String(failure);
+  const detail =
+    error?.name === 'TimeoutError'
+      ? `no answer within ${TIMEOUT_MS} ms`
+      : (error?.cause?.code ?? error?.cause?.message ?? error?.message ?? String(failure));
+  return { error: NO_RESPONSE, detail };
 }

@@ -18,21 +18,10 @@ export interface WebhookResponse {
   status: number;
 }
 
-/** Sends one delivery; the app's default posts with fetch, tests may inject another. */
+/** Sends one delivery; the app's default is shared/outbound's http sender, tests may inject another. */
 export type WebhookSender = (request: {
   url: string;
   body: string;
   headers: Record<string, string>;
   timeoutMs: number;
 }) => Promise<WebhookResponse>;
-
-export const fetchSender: WebhookSender = async ({ url, body, headers, timeoutMs }) => {
-  const response = await fetch(url, {
-    method: 'POST',
-    body,
-    headers,
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  await response.arrayBuffer().catch(() => undefined);
-  return { status: response.status };
-};

@@ -1,0 +1,159 @@
+// One accounting of the bytes the simulator retains, per sandbox and for the process, so memory
+// stays bounded whatever clients send. What a client can make big (journal bodies, fault rules,
+// seeded, patched and loaded state) is checked before it is kept; partner transitions add a few
+// bytes per order and are counted, never refused. Past a sandbox's budget its oldest journal
+// records (then its oldest finished webhook deliveries) are dropped first; past the process
+// budget, idle sandboxes are evicted least recently used first.
+
+/**
+ * What a parsed value costs once kept: its JSON length, doubled. Measured on the fixtures, a
+ * frozen parsed order holds 1.2 to 2 times its JSON text in V8's heap; text kept as a string or
+ * Buffer costs its length.
+ */
+export function retainedSize(value: unknown): number {
+  return value === undefined ? 0 : 2 * (JSON.stringify(value)?.length ?? 0);
+}
+
+/** What a sandbox costs before it keeps anything: its clock, journal, maps and store objects. */
+export const SANDBOX_OVERHEAD_BYTES = 4096;
+
+/** A retained thing that can give memory back: the journal, the webhook delivery log. */
+export interface Sheddable {
+  /** Drops its oldest record; false when it holds nothing it may drop. */
+  shedOldest(): boolean;
+}
+
+/** Thrown where a client's write would not fit; each envelope maps it (413, or 503 for the process). */
+export class BudgetError extends Error {
+  constructor(
+    /** `sandbox`: past SIM_SANDBOX_MAX_BYTES (413); `process`: SIM_MAX_BYTES is full (503). */
+    readonly scope: 'sandbox' | 'process',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BudgetError';
+  }
+}
+
+export interface BudgetLimits {
+  /** SIM_SANDBOX_MAX_BYTES */
+  sandbox: number;
+  /** SIM_MAX_BYTES */
+  process: number;
+}
+
+/** The process-wide total, and how to relieve it (evicting idle sandboxes). */
+export class MemoryBudget {
+  readonly limits: BudgetLimits;
+  #total = 0;
+  /** Frees at least `bytes` if it can, sparing the account asking; set by the sandboxes. */
+  relieve: (bytes: number, asking: ByteAccount) => void = () => {};
+
+  constructor(limits: BudgetLimits) {
+    this.limits = limits;
+  }
+
+  get total(): number {
+    return this.#total;
+  }
+
+  account(): ByteAccount {
+    return new ByteAccount(this);
+  }
+
+  /** @internal ByteAccount keeps the total. */
+  move(delta: number): void {
+    this.#total += delta;
+  }
+}
+
+/** The bytes one sandbox (or the journal of unattached requests) retains. */
+export class ByteAccount {
+  readonly #budget: MemoryBudget;
+  readonly #sheddable: Sheddable[] = [];
+  #used = 0;
+  #closed = false;
+
+  constructor(budget: MemoryBudget) {
+    this.#budget = budget;
+  }
+
+  get used(): number {
+    return this.#used;
+  }
+
+  get limit(): number {
+    return this.#budget.limits.sandbox;
+  }
+
+  /** Registers what may be dropped to make room, first registered first dropped. */
+  canShed(sheddable: Sheddable): void {
+    this.#sheddable.push(sheddable);
+  }
+
+  /**
+   * Makes room for `bytes` more and counts them, or throws BudgetError naming the limit: the
+   * sandbox's own sheddable records go first, then idle sandboxes elsewhere.
+   */
+  reserve(bytes: number, what: string): void {
+    const { sandbox, process } = this.#budget.limits;
+    if (bytes > sandbox) {
+      throw new BudgetError(
+        'sandbox',
+        `${what} needs ${bytes} bytes, more than a whole sandbox may hold (SIM_SANDBOX_MAX_BYTES=${sandbox}). Send less, or raise SIM_SANDBOX_MAX_BYTES.`,
+      );
+    }
+    this.#shedUntil(() => this.#used + bytes <= sandbox);
+    if (this.#used + bytes > sandbox) {
+      throw new BudgetError(
+        'sandbox',
+        `${what} needs ${bytes} bytes and this sandbox already holds ${this.#used} of its ${sandbox} (SIM_SANDBOX_MAX_BYTES). Reset the sandbox or remove what it no longer needs.`,
+      );
+    }
+    if (this.#budget.total + bytes > process) this.#budget.relieve(bytes, this);
+    this.#shedUntil(() => this.#budget.total + bytes <= process);
+    if (this.#budget.total + bytes > process) {
+      throw new BudgetError(
+        'process',
+        `The simulator's memory budget is full (SIM_MAX_BYTES=${process}) and every sandbox is in use; retry shortly, reset sandboxes you no longer need, or raise SIM_MAX_BYTES.`,
+      );
+    }
+    this.add(bytes);
+  }
+
+  /**
+   * Counts bytes that are kept whatever the budget says (partner transitions), then sheds this
+   * sandbox's own records and relieves the process as far as it can.
+   */
+  force(bytes: number): void {
+    this.add(bytes);
+    const { sandbox, process } = this.#budget.limits;
+    this.#shedUntil(() => this.#used <= sandbox);
+    if (this.#budget.total > process) this.#budget.relieve(this.#budget.total - process, this);
+  }
+
+  /** Counts bytes without any check (the sheddable records' own bookkeeping after a reserve). */
+  add(bytes: number): void {
+    if (this.#closed) return;
+    this.#used += bytes;
+    this.#budget.move(bytes);
+  }
+
+  release(bytes: number): void {
+    this.add(-bytes);
+  }
+
+  /** Gives everything back: the sandbox is gone. Later counting on it is ignored. */
+  close(): void {
+    if (this.#closed) return;
+    this.#budget.move(-this.#used);
+    this.#used = 0;
+    this.#closed = true;
+  }
+
+  #shedUntil(fits: () => boolean): void {
+    for (const sheddable of this.#sheddable) {
+      while (!fits() && sheddable.shedOldest()) {}
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { Journal, type JournalRecord } from '../../src/shared/journal.js';
+import { BudgetError, MemoryBudget } from '../../src/shared/memory-budget.js';
+
+const record = (id: number, body = ''): JournalRecord => ({
+  id: String(id),
+  at: 0,
+  token: 't',
+  partner: 'grow',
+  method: 'POST',
+  url: '/v1/orders/authorize',
+  headers: {},
+  body: { bytes: body, size: body.length },
+  status: 200,
+  response: undefined,
+  durationMs: 1,
+});
+
+describe('MemoryBudget', () => {
+  it('sheds the oldest journal records to keep a sandbox within its bytes', () => {
+    const budget = new MemoryBudget({ sandbox: 10_000, process: 1_000_000 });
+    const account = budget.account();
+    const journal = new Journal(1000, account);
+
+    for (let i = 1; i <= 20; i++) journal.add(record(i, 'x'.repeat(1000)));
+
+    expect(account.used).toBeLessThanOrEqual(10_000);
+    // 1276 bytes each (1000 of body, 20 of URL, 256 for the record): seven fit.
+    expect(journal.newestFirst().map((kept) => kept.id)).toEqual(['20', '19', '18', '17', '16', '15', '14']);
+    expect(budget.total).toBe(account.used);
+  });
+
+  it('refuses a write larger than a whole sandbox, naming the limit, and counts nothing', () => {
+    const budget = new MemoryBudget({ sandbox: 10_000, process: 1_000_000 });
+    const account = budget.account();
+
+    expect(() => account.reserve(10_001, 'The fault rule')).toThrow(
+      new BudgetError(
+        'sandbox',
+        'The fault rule needs 10001 bytes, more than a whole sandbox may hold (SIM_SANDBOX_MAX_BYTES=10000). Send less, or raise SIM_SANDBOX_MAX_BYTES.',
+      ),
+    );
+    expect(account.used).toBe(0);
+  });
+
+  it('asks for relief when the process is full, and refuses with the process scope when none comes', () => {
+    const budget = new MemoryBudget({ sandbox: 10_000, process: 15_000 });
+    const first = budget.account();
+    const second = budget.account();
+    first.reserve(9000, 'x');
+    const asked: number[] = [];
+    budget.relieve = (bytes, asking) => {
+      asked.push(bytes);
+      expect(asking).toBe(second);
+    };
+
+    expect(() => second.reserve(8000, 'The order')).toThrow(expect.objectContaining({ scope: 'process' }));
+    expect(asked).toEqual([8000]);
+    budget.relieve = () => first.close();
+    second.reserve(8000, 'The order');
+    expect(budget.total).toBe(8000);
+  });
+
+  it('gives everything back when an account closes, and ignores it afterwards', () => {
+    const budget = new MemoryBudget({ sandbox: 10_000, process: 1_000_000 });
+    const account = budget.account();
+    account.reserve(5000, 'x');
+    account.close();
+    account.add(100);
+    expect(budget.total).toBe(0);
+  });
+});
