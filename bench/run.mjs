@@ -218,6 +218,92 @@ async function thousandSandboxes() {
   }
 }
 
+const HOSTILE_S = QUICK ? 10 : 60;
+const HOSTILE_WORKERS = 20;
+const MB = 2 ** 20;
+
+/**
+ * The worst of issue 13's memory attacks at once, with default limits, for HOSTILE_S seconds:
+ * 20 clients each rotating through fresh tokens (so sandboxes churn and get evicted), sending
+ * 1 MB bodies as costly to parse as allowed, 1 MB bodies of empty objects, fault rules and
+ * seeded orders of nearly 1 MB each, and 4 MB states. Peak RSS is compared with 512 MB.
+ */
+async function hostileMemory() {
+  const server = await start('partner-sim', { LOG_LEVEL: 'warn' });
+  const pad = (n) => Array.from({ length: n }, (_, i) => ({ k: `${i}`.padEnd(100, 'x') }));
+  const heavy = JSON.stringify({ id: 999_999, pad: pad(9000) });
+  const empty = `[${Array.from({ length: 349_000 }, () => '{}').join(',')}]`;
+  const faultRule = JSON.stringify({ match: { path: '/nowhere' }, action: { status: 503, body: pad(8000) } });
+  const seeded = JSON.stringify({ product: { 'cover-benefits': { pad: pad(8000) } } });
+  const answers = new Map();
+  const samples = [];
+  let requests = 0;
+  const deadline = Date.now() + HOSTILE_S * 1000;
+  const send = async (path, token, body, method = 'POST') => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+    });
+    await response.arrayBuffer();
+    requests++;
+    const key = `${method} ${path.split('/').slice(0, 4).join('/')} ${response.status}`;
+    answers.set(key, (answers.get(key) ?? 0) + 1);
+  };
+  const state = JSON.stringify({
+    clock: { now: '2025-01-01T00:00:00.000Z', frozen: true },
+    battleface: { orders: [], documents: [], emails: [], next_file_id: 1 },
+    grow: {
+      orders: [],
+      next_policy_id: 1,
+      pending_policies: Array.from({ length: 30_000 }, (_, i) => ({
+        order_id: i + 1,
+        due_at: '2030-01-01T00:00:00.000000Z',
+        base_url: 'http://127.0.0.1',
+      })),
+    },
+  });
+  const worker = async (w) => {
+    for (let n = 0; Date.now() < deadline; n++) {
+      const token = `hostile-${w}-${Math.floor(n / 12)}`;
+      switch (n % 6) {
+        case 0:
+        case 1:
+          await send('/v1/orders/authorize', token, heavy);
+          break;
+        case 2:
+          await send('/v1/orders/authorize', token, empty);
+          break;
+        case 3:
+          await send('/__admin/faults', token, faultRule);
+          break;
+        case 4:
+          await send('/__admin/grow/orders', token, seeded);
+          break;
+        case 5:
+          await send('/__admin/state', token, state, 'PUT');
+          break;
+      }
+    }
+  };
+  const sampler = setInterval(() => samples.push(memory(server.child.pid).rss), 1000);
+  try {
+    await Promise.all(Array.from({ length: HOSTILE_WORKERS }, (_, w) => worker(w)));
+    const health = await (await fetch(`${server.url}/__admin/health`)).json();
+    return {
+      peak: memory(server.child.pid).peak,
+      samples,
+      requests,
+      answers: Object.fromEntries([...answers].sort()),
+      health,
+      alive: server.child.exitCode === null,
+    };
+  } finally {
+    clearInterval(sampler);
+    await stop(server);
+  }
+}
+
 const fmt = (n, digits = 0) => n.toFixed(digits);
 const yes = (ok) => (ok ? 'met' : '**missed**');
 
@@ -244,6 +330,11 @@ console.log(
   `1000 sandboxes: ${many.sandboxes} sandboxes, RSS ${fmt(many.rssMb)} MB (idle ${fmt(many.idleMb)} MB)`,
 );
 
+const hostile = await hostileMemory();
+console.log(
+  `hostile memory: peak RSS ${fmt(hostile.peak)} MB over ${hostile.requests} requests; budget ${fmt(hostile.health.memory.bytes / MB)} of ${fmt(hostile.health.memory.limit / MB)} MB`,
+);
+
 const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
 const dirty =
   execSync("git status --porcelain -- src bench ':!bench/RESULTS.md'", { cwd: ROOT }).toString().trim() !==
@@ -263,6 +354,12 @@ const targets = [
     soakGrowth <= 10,
   ],
   ['1000 sandboxes ≤ 300 MB', many.rssMb <= 300],
+  [
+    `hostile memory: peak RSS ≤ 512 MB over ${HOSTILE_S} s, no 5xx but 503, still up`,
+    hostile.peak <= 512 &&
+      hostile.alive &&
+      Object.keys(hostile.answers).every((key) => !/ 5\d\d$/.test(key) || key.endsWith(' 503')),
+  ],
 ];
 
 const report = `# Benchmark results
@@ -308,6 +405,28 @@ A lone client (one connection, payment/status, ${DURATION_S} s): partner-sim wri
 | RSS median, middle → last third of that run (sampled every second) | | ${fmt(median(soaked.samples.slice(third, 2 * third)))} → ${fmt(median(soaked.samples.slice(2 * third)))} MB |
 | peak RSS under load | | ${fmt(peakUnderLoad)} MB |
 | RSS with ${many.sandboxes} sandboxes in use (each approved, authorized, journaled) | | ${fmt(many.rssMb)} MB (idle: ${fmt(many.idleMb)} MB) |
+
+## Hostile memory
+
+The worst of issue 13's memory attacks at once, default limits (\`SIM_SANDBOX_MAX_BYTES\` 8 MiB,
+\`SIM_MAX_BYTES\` 192 MiB), ${HOSTILE_WORKERS} clients for ${HOSTILE_S} s, each rotating to a fresh token every 12 requests:
+1 MB bodies of 9 000 objects with 100-character strings, 1 MB bodies of 349 000 empty objects,
+fault rules and seeded Grow orders of nearly 1 MB each, and states of 30 000 pending policies.
+
+| measure | value |
+| --- | ---: |
+| requests | ${hostile.requests} |
+| peak RSS | ${fmt(hostile.peak)} MB (target ≤ 512) |
+| RSS every 5 s | ${hostile.samples
+  .filter((_, i) => i % 5 === 4)
+  .map((mb) => fmt(mb))
+  .join(', ')} MB |
+| retained bytes at the end (health) | ${fmt(hostile.health.memory.bytes / MB, 1)} of ${fmt(hostile.health.memory.limit / MB)} MB |
+| sandboxes at the end, evicted (memory budget, sandbox limit) | ${hostile.health.sandboxes}, ${hostile.health.evictions.memory_budget} + ${hostile.health.evictions.sandbox_limit} |
+
+Answers: ${Object.entries(hostile.answers)
+  .map(([key, count]) => `\`${key}\` × ${count}`)
+  .join(', ')}.
 
 ## Targets
 

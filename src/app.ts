@@ -24,6 +24,7 @@ import { OpenApiDocuments } from './shared/openapi.js';
 import { EgressPolicy } from './shared/outbound/egress-policy.js';
 import { createHttpSender } from './shared/outbound/http-post.js';
 import { seededSource } from './shared/random.js';
+import { holdRequestBodies } from './shared/request-bodies.js';
 import { writeResponsesInBatches } from './shared/response-batching.js';
 import { Sandboxes } from './shared/sandboxes.js';
 import { mask } from './shared/secrets.js';
@@ -108,6 +109,8 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
   closeConnectionsWhenDraining(app);
   writeResponsesInBatches(app);
   const budget = new MemoryBudget({ sandbox: config.sandboxMaxBytes, process: config.maxBytes });
+  app.decorateRequest('sandbox', undefined);
+  holdRequestBodies(app, budget);
   // One sender per app, so the concurrency bound holds across every sandbox.
   const webhookSender =
     deps.webhookSender ??

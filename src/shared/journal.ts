@@ -9,12 +9,12 @@ const MAX_SHOWN_DEPTH = 64;
 /** Per record, besides its bytes: the object, its strings' headers, the ring slot. */
 const RECORD_OVERHEAD_BYTES = 256;
 
-/** A body as the journal keeps it: its first bytes, and how many there were. */
+/** A body as the journal keeps it: its first bytes, and how many were cut. */
 export interface KeptBody {
-  /** The first MAX_KEPT_BODY_BYTES bytes, or the whole text when it is shorter. */
+  /** The first MAX_KEPT_BODY_BYTES bytes, or the whole body when it is shorter. */
   bytes: string | Buffer;
-  /** How many bytes the body had. */
-  size: number;
+  /** Bytes not kept: 0 for a whole body. */
+  cut: number;
 }
 
 /**
@@ -54,15 +54,16 @@ export interface JournalEntry {
 }
 
 /** A body cut to MAX_KEPT_BODY_BYTES, copied so a cut never pins the whole original. */
-export function keepBody(body: string | Buffer | undefined, knownSize?: number): KeptBody | undefined {
+export function keepBody(body: string | Buffer | undefined): KeptBody | undefined {
   if (body === undefined) return undefined;
-  if (body.length <= MAX_KEPT_BODY_BYTES / 3 && typeof body === 'string') {
-    return { bytes: body, size: knownSize ?? Buffer.byteLength(body) };
-  }
+  // A string of up to a third of the limit in UTF-16 units is at most the limit in UTF-8 bytes.
+  if (typeof body === 'string' && body.length <= MAX_KEPT_BODY_BYTES / 3) return { bytes: body, cut: 0 };
   const buffer = typeof body === 'string' ? Buffer.from(body) : body;
-  const size = knownSize ?? buffer.length;
-  if (buffer.length <= MAX_KEPT_BODY_BYTES) return { bytes: body, size };
-  return { bytes: Buffer.from(buffer.subarray(0, MAX_KEPT_BODY_BYTES)), size };
+  if (buffer.length <= MAX_KEPT_BODY_BYTES) return { bytes: body, cut: 0 };
+  return {
+    bytes: Buffer.from(buffer.subarray(0, MAX_KEPT_BODY_BYTES)),
+    cut: buffer.length - MAX_KEPT_BODY_BYTES,
+  };
 }
 
 function headerBytes(headers: JournalRecord['headers']): number {
@@ -182,9 +183,9 @@ export function toEntry(record: JournalRecord, formatTime: (ms: number) => strin
 export function shownBody(body: KeptBody | undefined): unknown {
   if (body === undefined) return null;
   const text = typeof body.bytes === 'string' ? body.bytes : body.bytes.toString('utf8');
-  const kept = typeof body.bytes === 'string' ? Buffer.byteLength(body.bytes) : body.bytes.length;
-  if (kept < body.size) {
-    return `${text}…[partner-sim: ${body.size - kept} of ${body.size} bytes not kept]`;
+  if (body.cut > 0) {
+    const size = body.bytes.length + body.cut;
+    return `${text}…[partner-sim: ${body.cut} of ${size} bytes not kept]`;
   }
   if (text === '') return null;
   if (!nestsWithin(text, MAX_SHOWN_DEPTH)) return text;

@@ -47,7 +47,7 @@ export class MemoryBudget {
   readonly limits: BudgetLimits;
   #total = 0;
   /** Frees at least `bytes` if it can, sparing the account asking; set by the sandboxes. */
-  relieve: (bytes: number, asking: ByteAccount) => void = () => {};
+  relieve: (bytes: number, asking: ByteAccount | undefined) => void = () => {};
 
   constructor(limits: BudgetLimits) {
     this.limits = limits;
@@ -59,6 +59,26 @@ export class MemoryBudget {
 
   account(): ByteAccount {
     return new ByteAccount(this);
+  }
+
+  /**
+   * Counts bytes held only while a request is served (its body, buffered and parsed), evicting
+   * idle sandboxes if needed; throws the process BudgetError (503) when they still do not fit.
+   */
+  reserveTransient(bytes: number): void {
+    const { process } = this.limits;
+    if (this.#total + bytes > process) this.relieve(bytes, undefined);
+    if (this.#total + bytes > process) {
+      throw new BudgetError(
+        'process',
+        `The simulator's memory budget is full (SIM_MAX_BYTES=${process}) and every sandbox is in use; retry shortly, reset sandboxes you no longer need, or raise SIM_MAX_BYTES.`,
+      );
+    }
+    this.#total += bytes;
+  }
+
+  releaseTransient(bytes: number): void {
+    this.#total -= bytes;
   }
 
   /** @internal ByteAccount keeps the total. */
@@ -97,6 +117,11 @@ export class ByteAccount {
    */
   reserve(bytes: number, what: string): void {
     const { sandbox, process } = this.#budget.limits;
+    // The common case, on every journaled request: room in both.
+    if (this.#used + bytes <= sandbox && this.#budget.total + bytes <= process) {
+      this.add(bytes);
+      return;
+    }
     if (bytes > sandbox) {
       throw new BudgetError(
         'sandbox',
@@ -128,7 +153,7 @@ export class ByteAccount {
   force(bytes: number): void {
     this.add(bytes);
     const { sandbox, process } = this.#budget.limits;
-    this.#shedUntil(() => this.#used <= sandbox);
+    if (this.#used > sandbox) this.#shedUntil(() => this.#used <= sandbox);
     if (this.#budget.total > process) this.#budget.relieve(this.#budget.total - process, this);
   }
 

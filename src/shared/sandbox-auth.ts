@@ -25,11 +25,8 @@ export function requireSandboxToken(
   sandboxes: SandboxDirectory,
   unauthenticated: () => Error,
 ): void {
-  if (!app.hasRequestDecorator('sandboxToken')) {
-    app.decorateRequest('sandboxToken', '');
-    app.decorateRequest('sandbox', undefined);
-  }
-  app.addHook('onRequest', (request, reply, done) => {
+  if (!app.hasRequestDecorator('sandboxToken')) app.decorateRequest('sandboxToken', '');
+  app.addHook('onRequest', (request, _reply, done) => {
     if (request.is404) return done();
     // Node keeps the first of repeated Authorization headers; a credential sent twice is refused.
     const token = repeated(request.raw.rawHeaders) ? undefined : bearerToken(request.headers.authorization);
@@ -42,11 +39,8 @@ export function requireSandboxToken(
     }
     request.sandboxToken = token;
     request.sandbox = sandbox;
-    // 'close' comes once, whether the response finished or the client went away.
+    // Given back when the response is done (holdRequestBodies), so a busy sandbox is never evicted.
     sandbox.inFlight++;
-    reply.raw.once('close', () => {
-      sandbox.inFlight--;
-    });
     done();
   });
 }

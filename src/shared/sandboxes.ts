@@ -81,6 +81,8 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
   readonly #options: SandboxesOptions<Stores>;
   readonly #evictions: Record<EvictionReason, number> = { 'sandbox limit': 0, 'memory budget': 0, idle: 0 };
   #lastSweep = 0;
+  /** The token of the last sandbox used: already last in LRU order, so it need not move. */
+  #mostRecent: string | undefined;
 
   constructor(options: SandboxesOptions<Stores>) {
     this.#allowed = options.tokens && options.tokens.length > 0 ? new Set(options.tokens) : undefined;
@@ -103,8 +105,11 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
     const existing = this.#byToken.get(token);
     if (existing) {
       existing.lastUsedAt = now;
-      this.#byToken.delete(token);
-      this.#byToken.set(token, existing);
+      if (token !== this.#mostRecent) {
+        this.#byToken.delete(token);
+        this.#byToken.set(token, existing);
+        this.#mostRecent = token;
+      }
       return existing;
     }
     if (this.#byToken.size >= this.#options.max && !this.#evictOne('sandbox limit')) {
@@ -112,6 +117,7 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
     }
     const sandbox = this.#create(token, now);
     this.#byToken.set(token, sandbox);
+    this.#mostRecent = token;
     return sandbox;
   }
 
@@ -141,6 +147,7 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
     sandbox.clock.close();
     sandbox.bytes.close();
     this.#byToken.delete(token);
+    if (this.#mostRecent === token) this.#mostRecent = undefined;
   }
 
   /** Drops every sandbox. */
@@ -176,7 +183,7 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
   }
 
   /** Evicts the least recently used sandbox that serves no request; false when all do. */
-  #evictOne(reason: EvictionReason, spare?: ByteAccount): boolean {
+  #evictOne(reason: EvictionReason, spare?: ByteAccount | undefined): boolean {
     for (const sandbox of this.#byToken.values()) {
       if (sandbox.inFlight > 0 || sandbox.bytes === spare) continue;
       this.#evict(sandbox, reason);
@@ -192,7 +199,7 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
   }
 
   /** Frees room in the process budget by evicting idle sandboxes, least recently used first. */
-  #relieve(bytes: number, asking: ByteAccount): void {
+  #relieve(bytes: number, asking: ByteAccount | undefined): void {
     const { budget } = this.#options;
     while (budget.total + bytes > budget.limits.process && this.#evictOne('memory budget', asking)) {}
   }

@@ -183,3 +183,33 @@ describe('hostile inputs', () => {
     expect([response.statusCode, response.json()]).toEqual([401, { message: 'Unauthenticated.' }]);
   });
 });
+
+describe('request bodies on the memory budget', () => {
+  it('answers 503 in the partner envelope while bodies in flight fill SIM_MAX_BYTES, then recovers', async () => {
+    const s = await testApp({ grow: [growOrder()], config: { maxBytes: 1024 * 1024 } });
+    const body = JSON.stringify({ id: 999, pad: 'x'.repeat(250_000) });
+    const authorize = (delay: string) =>
+      s.request({
+        method: 'POST',
+        url: '/v1/orders/authorize',
+        headers: { 'content-type': 'application/json', 'x-sim-delay-ms': delay },
+        payload: body,
+        unchecked: true,
+      });
+
+    const held = authorize('300');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const refused = await authorize('0');
+
+    expect([refused.statusCode, refused.json()]).toEqual([
+      503,
+      {
+        message:
+          "The simulator's memory budget is full (SIM_MAX_BYTES=1048576) and every sandbox is in use; retry shortly, reset sandboxes you no longer need, or raise SIM_MAX_BYTES.",
+      },
+    ]);
+    expect((await held).statusCode).toBe(422);
+    expect((await authorize('0')).statusCode).toBe(422);
+    expect(s.app.memoryBudget.total).toBeLessThan(100_000);
+  });
+});

@@ -7,7 +7,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SERVER_ENTRY = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
 export const CLI_ENTRY = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-/** The Dockerfile's CMD (`node --max-semi-space-size=4 dist/launch.cjs`): the tests start the server exactly as the image does. */
+/** The Dockerfile's CMD (`node --max-semi-space-size=4 --max-old-space-size=416 dist/launch.cjs`): the tests start the server exactly as the image does. */
 export function imageCommand(): { command: string; args: string[] } {
   const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
   const line = dockerfile.split('\n').find((text) => text.startsWith('CMD '));

@@ -82,7 +82,12 @@ export const stateRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sa
       // refused while it is still bytes on the wire.
       bodyLimit: config.sandboxMaxBytes,
       // A state is many objects by nature; its byte limit bounds it.
-      config: { bodyLimitSetting: 'SIM_SANDBOX_MAX_BYTES', maxJsonContainers: Number.POSITIVE_INFINITY },
+      // While loading, the text, the parsed JSON, zod's copy and the answer are all alive.
+      config: {
+        bodyLimitSetting: 'SIM_SANDBOX_MAX_BYTES',
+        maxJsonContainers: Number.POSITIVE_INFINITY,
+        bodyCostPerByte: 6,
+      },
       schema: {
         summary: "Replace the sandbox's whole state with a saved one",
         body: StateSchema,
