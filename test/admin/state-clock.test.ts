@@ -185,4 +185,61 @@ describe('/__admin/state', () => {
       data: bf,
     });
   });
+
+  it('rejects duplicates and due dates that are not real instants, changing nothing', async () => {
+    const bf = battlefaceOrder();
+    const sim = await testApp({ battleface: [bf], grow: [growOrder()] });
+    const state = (await sim.request({ method: 'GET', url: '/__admin/state' })).json();
+    state.battleface.orders.push(bf);
+    state.grow.orders.push(growOrder());
+    state.grow.pending_policies = [
+      { order_id: 10, due_at: '2024-99-99T99:99:99.000000Z', base_url: 'http://localhost' },
+      { order_id: 10, due_at: '2024-05-01T12:00:02.000000Z', base_url: 'http://localhost' },
+    ];
+
+    const response = await sim.request({ method: 'PUT', url: '/__admin/state', payload: state });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({
+      error: 'Invalid input.',
+      issues: [
+        'grow.pending_policies.0.due_at: expected a real instant from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z',
+        `battleface.orders.1: order_number ${bf.order_number} appears twice`,
+        'grow.orders.1: id 10 appears twice',
+        'grow.pending_policies.1: order_id 10 appears twice',
+      ],
+    });
+    expect((await sim.request({ method: 'GET', url: '/v1/orders/10' })).json().order.status).toBe('pending');
+  });
+
+  it('refuses a clock instant outside 1970..9999', async () => {
+    const sim = await testApp();
+    const far = await sim.request({
+      method: 'PUT',
+      url: '/__admin/clock',
+      payload: { now: '9999-12-31T23:59:59.999Z' },
+    });
+    const advance = await sim.request({ method: 'POST', url: '/__admin/clock/advance', payload: { ms: 1 } });
+    const early = await sim.request({
+      method: 'PUT',
+      url: '/__admin/clock',
+      payload: { now: '1969-12-31T23:59:59Z' },
+    });
+
+    expect(far.statusCode).toBe(200);
+    expect([advance.statusCode, advance.json()]).toEqual([
+      400,
+      {
+        error:
+          'Advancing by 1 ms would move the clock past 9999-12-31T23:59:59.999Z; it shows 9999-12-31T23:59:59.999Z.',
+      },
+    ]);
+    expect([early.statusCode, early.json()]).toEqual([
+      400,
+      {
+        error: 'Invalid input.',
+        issues: ['now: expected a real instant from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z'],
+      },
+    ]);
+  });
 });

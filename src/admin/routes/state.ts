@@ -12,12 +12,12 @@ import { MAX_ORDERS } from '../order-input.js';
 import { adminDocs, adminError } from '../schemas.js';
 import { ClockStateSchema, clockState } from './clock.js';
 
-/** The issue for each value of `keys` seen before, as `<path>[i]: <what> <key> appears twice`. */
-function duplicates(keys: Array<string | number>, path: string, what: string): string[] {
+/** An issue for each value of `keys` seen before, at its place in the state. */
+function duplicates(keys: Array<string | number>, path: string[], what: string) {
   const seen = new Set<string | number>();
-  const issues: string[] = [];
+  const issues: Array<{ path: Array<string | number>; message: string }> = [];
   keys.forEach((key, index) => {
-    if (seen.has(key)) issues.push(`${path}[${index}]: ${what} ${key} appears twice.`);
+    if (seen.has(key)) issues.push({ path: [...path, index], message: `${what} ${key} appears twice` });
     seen.add(key);
   });
   return issues;
@@ -36,21 +36,21 @@ export const StateSchema = z
     const issues = [
       ...duplicates(
         state.battleface.orders.map((order) => order.order_number),
-        'battleface.orders',
+        ['battleface', 'orders'],
         'order_number',
       ),
       ...duplicates(
         state.grow.orders.map((order) => order.id),
-        'grow.orders',
+        ['grow', 'orders'],
         'id',
       ),
       ...duplicates(
         state.grow.pending_policies.map((pending) => pending.order_id),
-        'grow.pending_policies',
+        ['grow', 'pending_policies'],
         'order_id',
       ),
     ];
-    for (const message of issues) context.addIssue({ code: 'custom', message });
+    for (const { path, message } of issues) context.addIssue({ code: 'custom', path, message });
   });
 adminDocs.add(StateSchema, { id: 'SandboxState' });
 export type State = z.infer<typeof StateSchema>;

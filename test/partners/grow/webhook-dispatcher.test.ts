@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GrowWebhooks, MAX_PENDING, NO_RESPONSE } from '../../../src/partners/grow/webhooks/dispatcher.js';
 import { phpJson, sign, type WebhookSender } from '../../../src/partners/grow/webhooks/wire.js';
+import { MemoryBudget } from '../../../src/shared/memory-budget.js';
 import { DeliveryFailure } from '../../../src/shared/outbound/http-post.js';
 import { SandboxClock } from '../../../src/shared/sandbox-clock.js';
 import { ManualClock } from '../../support/clock.js';
@@ -162,5 +163,74 @@ describe('GrowWebhooks', () => {
         { event: 'order.cancelled', url: 'http://receiver.test/hook', pending: MAX_PENDING },
       ],
     ]);
+  });
+
+  it('keeps one retry chain when a state load re-arms retries while an attempt is on the wire', async () => {
+    const calls: number[] = [];
+    let answer: (status: number) => void = () => {};
+    const { base, webhooks } = dispatcher(() => {
+      calls.push(base.now());
+      return new Promise((resolve) => {
+        answer = (status) => resolve({ status });
+      });
+    });
+
+    webhooks.emit({ event: 'order.cancelled', data: growOrder() });
+    webhooks.resumeRetries();
+    answer(503);
+    for (let i = 0; i < 8; i++) {
+      await flush();
+      base.advance(10_000);
+      answer(503);
+    }
+    await flush();
+
+    expect(calls).toHaveLength(5);
+    expect(webhooks.deliveries[0]?.state).toBe('failed');
+    // The pending count went back to zero, not below: a new event is sent, not dropped.
+    webhooks.emit({ event: 'order.cancelled', data: growOrder() });
+    expect(webhooks.deliveries[0]?.state).toBe('pending');
+  });
+
+  it('sends nothing more once its sandbox is gone', async () => {
+    const calls: number[] = [];
+    const clock = new SandboxClock(new ManualClock());
+    const webhooks = new GrowWebhooks({
+      settings: { url: 'http://receiver.test/hook', secret: 's', deliverTwice: false },
+      clock,
+      sender: async () => {
+        calls.push(1);
+        return { status: 503 };
+      },
+      warn: () => {},
+    });
+
+    clock.close();
+    webhooks.emit({ event: 'order.cancelled', data: growOrder() });
+    await flush();
+
+    expect(calls).toEqual([]);
+    expect(webhooks.deliveries).toEqual([]);
+  });
+
+  it('counts each logged delivery on the sandbox budget and sheds the oldest finished one past it', async () => {
+    const budget = new MemoryBudget({ sandbox: 100_000, process: 10_000_000 });
+    const bytes = budget.account();
+    const webhooks = new GrowWebhooks({
+      settings: { url: 'http://receiver.test/hook', secret: 's', deliverTwice: false },
+      clock: new SandboxClock(new ManualClock()),
+      sender: async () => ({ status: 200 }),
+      warn: () => {},
+      bytes,
+    });
+
+    for (let i = 0; i < 200; i++) {
+      webhooks.emit({ event: 'order.cancelled', data: growOrder() });
+      await flush();
+    }
+
+    expect(bytes.used).toBeLessThanOrEqual(100_000);
+    expect(webhooks.deliveries.length).toBeLessThan(200);
+    expect(webhooks.deliveries[0]?.id).toBe('wh_200');
   });
 });

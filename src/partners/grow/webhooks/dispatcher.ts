@@ -110,7 +110,8 @@ export class GrowWebhooks implements Sheddable {
 
   emit(event: WebhookEvent): void {
     const { url, secret, deliverTwice } = this.settings;
-    if (url === undefined) return;
+    // No URL, or the sandbox was reset or evicted (a request that outlived it): nothing to send.
+    if (url === undefined || this.#clock.closed) return;
     const body = phpJson(event);
     for (let copy = 0; copy < (deliverTwice ? 2 : 1); copy++) this.#start(event.event, url, body, secret);
   }
