@@ -10,7 +10,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
 const DURATION_S = QUICK ? 3 : 10;
 const WARMUP_S = QUICK ? 1 : 3;
-const ROUNDS = QUICK ? 1 : 3;
+const ROUNDS = QUICK ? 1 : 5;
 const SOAK_S = QUICK ? 10 : 60;
 const CONNECTIONS = 50;
 
@@ -74,8 +74,8 @@ function cpuMicros(pid) {
   return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S) * 1e6;
 }
 
-async function start(name, env = {}) {
-  const { args, port } = SERVERS[name];
+async function start(name, env = {}, port = SERVERS[name].port) {
+  const { args } = SERVERS[name];
   const began = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
@@ -117,38 +117,64 @@ function load(url, route, duration, connections = CONNECTIONS) {
   });
 }
 
-async function measureRoute(name, route, env = {}) {
-  const server = await start(name, env);
+/**
+ * One route on the bare server, partner-sim, and partner-sim without the request log line, all
+ * three running at once and loaded in turn, round after round: the machine's speed drifts over
+ * minutes (it is shared), so each round's ratio compares servers measured seconds apart, and the
+ * median of those ratios is reported.
+ */
+async function measureRoute(route) {
+  const servers = {
+    bare: await start('bare'),
+    sim: await start('partner-sim'),
+    quiet: await start('partner-sim', { LOG_LEVEL: 'warn' }, SERVERS['partner-sim'].port + 10),
+  };
   try {
-    const check = await fetch(`${server.url}${route.path}`, {
-      method: route.method,
-      headers: HEADERS,
-      body: route.body,
-    });
-    if (check.status !== route.status)
-      throw new Error(`${name} ${route.name}: expected ${route.status}, got ${check.status}`);
-    await load(server.url, route, WARMUP_S);
-    const rounds = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const cpuBefore = cpuMicros(server.child.pid);
-      const result = await load(server.url, route, DURATION_S);
-      const cpuUs = (cpuMicros(server.child.pid) - cpuBefore) / result.requests.total;
-      if (result.non2xx !== (route.status >= 300 ? result.requests.total : 0) && route.status < 300) {
-        throw new Error(`${name} ${route.name}: ${result.non2xx} non-2xx answers`);
-      }
-      if (result.errors > 0 || result.timeouts > 0)
-        throw new Error(`${name} ${route.name}: errors under load`);
-      rounds.push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuUs });
+    for (const [name, server] of Object.entries(servers)) {
+      const check = await fetch(`${server.url}${route.path}`, {
+        method: route.method,
+        headers: HEADERS,
+        body: route.body,
+      });
+      if (check.status !== route.status)
+        throw new Error(`${name} ${route.name}: expected ${route.status}, got ${check.status}`);
+      await load(server.url, route, WARMUP_S);
     }
+    const rounds = { bare: [], sim: [], quiet: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, server] of Object.entries(servers)) {
+        const cpuBefore = cpuMicros(server.child.pid);
+        const result = await load(server.url, route, DURATION_S);
+        const cpuUs = (cpuMicros(server.child.pid) - cpuBefore) / result.requests.total;
+        if (result.non2xx !== 0 && route.status < 300) {
+          throw new Error(`${name} ${route.name}: ${result.non2xx} non-2xx answers`);
+        }
+        if (result.errors > 0 || result.timeouts > 0)
+          throw new Error(`${name} ${route.name}: errors under load`);
+        rounds[name].push({
+          rps: result.requests.average,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          cpuUs,
+        });
+      }
+    }
+    const summary = (list) => ({
+      rps: median(list.map((r) => r.rps)),
+      p50: median(list.map((r) => r.p50)),
+      p99: median(list.map((r) => r.p99)),
+      cpuUs: median(list.map((r) => r.cpuUs)),
+    });
+    const ratioOf = (name) => median(rounds[name].map((r, i) => r.rps / rounds.bare[i].rps));
     return {
-      rps: median(rounds.map((r) => r.rps)),
-      p50: median(rounds.map((r) => r.p50)),
-      p99: median(rounds.map((r) => r.p99)),
-      cpuUs: median(rounds.map((r) => r.cpuUs)),
-      peakMb: memory(server.child.pid).peak,
+      bare: summary(rounds.bare),
+      sim: { ...summary(rounds.sim), peakMb: memory(servers.sim.child.pid).peak },
+      quiet: summary(rounds.quiet),
+      ratio: ratioOf('sim'),
+      quietRatio: ratioOf('quiet'),
     };
   } finally {
-    await stop(server);
+    for (const server of Object.values(servers)) await stop(server);
   }
 }
 
@@ -309,13 +335,11 @@ const yes = (ok) => (ok ? 'met' : '**missed**');
 
 const results = [];
 for (const route of ROUTES) {
-  const bare = await measureRoute('bare', route);
-  const sim = await measureRoute('partner-sim', route);
-  // The same without the per-request log line, to show what logging every request costs.
-  const quiet = await measureRoute('partner-sim', route, { LOG_LEVEL: 'warn' });
-  results.push({ route, bare, sim, quiet, ratio: sim.rps / bare.rps });
+  // With the quiet variant (no per-request log line), to show what logging every request costs.
+  const { bare, sim, quiet, ratio, quietRatio } = await measureRoute(route);
+  results.push({ route, bare, sim, quiet, ratio, quietRatio });
   console.log(
-    `${route.name}: bare ${fmt(bare.rps)} req/s, partner-sim ${fmt(sim.rps)} req/s, ratio ${fmt(sim.rps / bare.rps, 2)}`,
+    `${route.name}: bare ${fmt(bare.rps)} req/s, partner-sim ${fmt(sim.rps)} req/s, ratio ${fmt(ratio, 2)}`,
   );
 }
 const lone = { bare: await oneConnection('bare'), sim: await oneConnection('partner-sim') };
@@ -368,6 +392,7 @@ Measured by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slic
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}, shared and noisy.
 Method: each server is a child process (partner-sim runs the Dockerfile's command, \`${dockerCmd.join(' ')}\`,
 logging at info to /dev/null); autocannon, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up then ${ROUNDS} rounds of ${DURATION_S} s, medians.
+The three servers of a route run at once and are loaded in turn each round; a ratio is the median of the rounds' ratios.
 The bare server is Fastify answering the same bytes with no validation, no state and no logging.
 
 | route | bare req/s | partner-sim req/s | ratio | partner-sim p50 ms | partner-sim p99 ms | bare p99 ms | partner-sim peak RSS MB |
@@ -383,7 +408,7 @@ Without the per-request log line (\`LOG_LEVEL=warn\`), for comparison:
 
 | route | partner-sim req/s | ratio | p99 ms |
 | --- | ---: | ---: | ---: |
-${results.map((r) => `| ${r.route.name} | ${fmt(r.quiet.rps)} | ${fmt(r.quiet.rps / r.bare.rps, 2)} | ${fmt(r.quiet.p99, 1)} |`).join('\n')}
+${results.map((r) => `| ${r.route.name} | ${fmt(r.quiet.rps)} | ${fmt(r.quietRatio, 2)} | ${fmt(r.quiet.p99, 1)} |`).join('\n')}
 
 Server CPU time (user + system) per request, the cost behind each ratio (autocannon shares the two cores):
 
