@@ -1,8 +1,9 @@
 // npm run bench: partner-sim against a bare Fastify server in the same run, on this machine.
 // Writes bench/RESULTS.md. Not part of npm test: speed is measured here, never asserted in tests.
 import { execSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
@@ -21,9 +22,29 @@ const dockerCmd = JSON.parse(
     .slice(4),
 );
 const SERVERS = {
-  bare: { args: ['bench/bare-server.mjs'], port: 4611 },
-  'partner-sim': { args: dockerCmd.slice(1), port: 4612 },
+  bare: { args: ['bench/bare-server.mjs'], port: 4611, cwd: ROOT },
+  'partner-sim': { args: dockerCmd.slice(1), port: 4612, cwd: ROOT },
 };
+
+// BENCH_BASELINE=<git ref>: that commit's image command, built in a worktree and loaded in the
+// same rounds, so a change's cost is measured against what it changed, not against a past run.
+const BASELINE = process.env.BENCH_BASELINE;
+if (BASELINE) {
+  const dir = join(tmpdir(), 'partner-sim-bench-baseline');
+  execSync(`git worktree remove --force ${dir} 2>/dev/null; git worktree add --detach ${dir} ${BASELINE}`, {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  execSync('npm run build', { cwd: dir, stdio: 'ignore' });
+  const baselineCmd = JSON.parse(
+    readFileSync(join(dir, 'Dockerfile'), 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith('CMD '))
+      .slice(4),
+  );
+  SERVERS.baseline = { args: baselineCmd.slice(1), port: 4613, cwd: dir };
+}
 
 const seedRequest = readFileSync(
   new URL('../test/fixtures/battleface-seed-request.json', import.meta.url),
@@ -75,10 +96,10 @@ function cpuMicros(pid) {
 }
 
 async function start(name, env = {}, port = SERVERS[name].port) {
-  const { args } = SERVERS[name];
+  const { args, cwd } = SERVERS[name];
   const began = performance.now();
   const child = spawn(process.execPath, args, {
-    cwd: ROOT,
+    cwd,
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -128,6 +149,7 @@ async function measureRoute(route) {
     bare: await start('bare'),
     sim: await start('partner-sim'),
     quiet: await start('partner-sim', { LOG_LEVEL: 'warn' }, SERVERS['partner-sim'].port + 10),
+    ...(BASELINE ? { baseline: await start('baseline') } : {}),
   };
   try {
     for (const [name, server] of Object.entries(servers)) {
@@ -140,7 +162,7 @@ async function measureRoute(route) {
         throw new Error(`${name} ${route.name}: expected ${route.status}, got ${check.status}`);
       await load(server.url, route, WARMUP_S);
     }
-    const rounds = { bare: [], sim: [], quiet: [] };
+    const rounds = { bare: [], sim: [], quiet: [], baseline: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, server] of Object.entries(servers)) {
         const cpuBefore = cpuMicros(server.child.pid);
@@ -172,6 +194,7 @@ async function measureRoute(route) {
       quiet: summary(rounds.quiet),
       ratio: ratioOf('sim'),
       quietRatio: ratioOf('quiet'),
+      ...(BASELINE ? { baseline: summary(rounds.baseline), baselineRatio: ratioOf('baseline') } : {}),
     };
   } finally {
     for (const server of Object.values(servers)) await stop(server);
@@ -336,8 +359,9 @@ const yes = (ok) => (ok ? 'met' : '**missed**');
 const results = [];
 for (const route of ROUTES) {
   // With the quiet variant (no per-request log line), to show what logging every request costs.
-  const { bare, sim, quiet, ratio, quietRatio } = await measureRoute(route);
-  results.push({ route, bare, sim, quiet, ratio, quietRatio });
+  const measured = await measureRoute(route);
+  const { bare, sim, ratio } = measured;
+  results.push({ route, ...measured });
   console.log(
     `${route.name}: bare ${fmt(bare.rps)} req/s, partner-sim ${fmt(sim.rps)} req/s, ratio ${fmt(ratio, 2)}`,
   );
@@ -410,7 +434,22 @@ Without the per-request log line (\`LOG_LEVEL=warn\`), for comparison:
 | --- | ---: | ---: | ---: |
 ${results.map((r) => `| ${r.route.name} | ${fmt(r.quiet.rps)} | ${fmt(r.quietRatio, 2)} | ${fmt(r.quiet.p99, 1)} |`).join('\n')}
 
-Server CPU time (user + system) per request, the cost behind each ratio (autocannon shares the two cores):
+${
+  BASELINE
+    ? `Against the baseline \`${BASELINE}\` (its image command, built in a worktree, loaded in the same rounds):
+
+| route | baseline ratio | partner-sim ratio | change | baseline CPU µs | partner-sim CPU µs |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${results
+  .map(
+    (r) =>
+      `| ${r.route.name} | ${fmt(r.baselineRatio, 2)} | ${fmt(r.ratio, 2)} | ${fmt((100 * (r.ratio - r.baselineRatio)) / r.baselineRatio, 1)} % | ${fmt(r.baseline.cpuUs)} | ${fmt(r.sim.cpuUs)} |`,
+  )
+  .join('\n')}
+
+`
+    : ''
+}Server CPU time (user + system) per request, the cost behind each ratio (autocannon shares the two cores):
 
 | route | bare µs | partner-sim µs | partner-sim at \`LOG_LEVEL=warn\` µs |
 | --- | ---: | ---: | ---: |

@@ -44,10 +44,12 @@ export function useJsonBodyParser(app: FastifyInstance): void {
       done(null, undefined);
       return;
     }
-    const limit = request.routeOptions.config.maxJsonContainers ?? MAX_JSON_CONTAINERS;
-    if (Number.isFinite(limit) && text.length > SCANNED_LENGTH && !containersWithin(text, limit)) {
-      done(new JsonTooComplexError(limit), undefined);
-      return;
+    if (text.length > SCANNED_LENGTH) {
+      const limit = request.routeOptions.config.maxJsonContainers ?? MAX_JSON_CONTAINERS;
+      if (Number.isFinite(limit) && !containersWithin(text, limit)) {
+        done(new JsonTooComplexError(limit), undefined);
+        return;
+      }
     }
     parseJson(request, text, done);
   });

@@ -20,11 +20,11 @@ const BODY_COST_PER_BYTE = 3;
 
 function bodyCost(request: FastifyRequest): number {
   const declared = request.headers['content-length'];
-  const limit = request.routeOptions.bodyLimit ?? 0;
-  let bytes = 0;
-  if (declared !== undefined) bytes = Math.min(Number(declared) || 0, limit);
-  else if (request.headers['transfer-encoding'] !== undefined) bytes = limit;
-  return bytes * (request.routeOptions.config?.bodyCostPerByte ?? BODY_COST_PER_BYTE);
+  if (declared === undefined && request.headers['transfer-encoding'] === undefined) return 0;
+  // Read once: Fastify builds a new routeOptions object on every access.
+  const { bodyLimit = 0, config } = request.routeOptions;
+  const bytes = declared === undefined ? bodyLimit : Math.min(Number(declared) || 0, bodyLimit);
+  return bytes * (config?.bodyCostPerByte ?? BODY_COST_PER_BYTE);
 }
 
 /**
