@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
+import { VERSION } from './lib/version.js';
 import { serve } from './server.js';
-import { VERSION } from './shared/version.js';
 
 // `partner-sim [flags]`: each flag sets the environment variable of the same setting, so flags and
 // the environment are one configuration (flags win) and every value is checked the same way.

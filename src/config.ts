@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { isRealInstant } from './shared/instants.js';
-import { EgressPolicy } from './shared/outbound/egress-policy.js';
+import { EgressPolicy } from './http/outbound/egress-policy.js';
+import { isRealInstant } from './lib/instants.js';
 
 /** The fixtures shipped with partner-sim (`<package>/fixtures`, from both src/ and dist/). */
 export const BUNDLED_FIXTURES_DIR = fileURLToPath(new URL('../fixtures', import.meta.url));

@@ -2,9 +2,9 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { FixtureError } from './shared/fixture-files.js';
-import { prettyStream } from './shared/logging.js';
-import { VERSION } from './shared/version.js';
+import { prettyStream } from './http/logging.js';
+import { FixtureError } from './lib/fixture-files.js';
+import { VERSION } from './lib/version.js';
 
 /** How long SIGTERM/SIGINT wait for in-flight requests before exiting anyway. */
 const DRAIN_TIMEOUT_MS = 5000;

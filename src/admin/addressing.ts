@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Stores } from '../app.js';
-import { bearerToken } from '../shared/bearer.js';
-import type { Sandbox, Sandboxes } from '../shared/sandboxes.js';
+import { bearerToken } from '../http/bearer.js';
+import type { Sandbox, Sandboxes } from '../sandbox/sandboxes.js';
 import { AdminError } from './errors.js';
 
 // An admin call with `Authorization: Bearer <token>` acts on that token's sandbox (created if

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type FastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { OPENAPI_NAMES, type OpenApiDocuments } from '../shared/openapi.js';
+import { OPENAPI_NAMES, type OpenApiDocuments } from '../http/openapi.js';
 
 /** Headers the forwarding reply sets itself. */
 const HOP_HEADERS = new Set(['content-length', 'connection', 'keep-alive', 'transfer-encoding', 'date']);

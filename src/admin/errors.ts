@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { classifyFailure } from '../shared/request-errors.js';
-import { ClockRangeError } from '../shared/sandbox-clock.js';
+import { classifyFailure } from '../http/request-errors.js';
+import { ClockRangeError } from '../sandbox/sandbox-clock.js';
 
 /** The control plane's own error body (not a partner's): a message, and the issues of invalid input. */
 export interface AdminErrorBody {

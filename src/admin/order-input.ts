@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatPath } from '../shared/fixture-files.js';
+import { formatPath } from '../lib/fixture-files.js';
 import { AdminError, INVALID_INPUT } from './errors.js';
 
 /** Parses a built or patched order with the partner schema, or answers 400 listing every issue. */

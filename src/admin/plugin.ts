@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { documentRoutes, SIMULATOR_SERVERS } from '../shared/openapi.js';
+import { documentRoutes, SIMULATOR_SERVERS } from '../http/openapi.js';
 import type { AdminContext } from './context.js';
 import { serveDocsPage } from './docs-page.js';
 import { adminErrorHandler } from './errors.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type DocMeta, documented } from '../shared/openapi.js';
+import { type DocMeta, documented } from '../http/openapi.js';
 
 export const adminDocs = z.registry<DocMeta>();
 

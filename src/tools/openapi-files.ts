@@ -1,6 +1,6 @@
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
-import { OPENAPI_NAMES } from '../shared/openapi.js';
+import { OPENAPI_NAMES } from '../http/openapi.js';
 
 /** Where the generated documents are committed. */
 export const OPENAPI_DIR = new URL('../../openapi/', import.meta.url);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VERSION } from '../../src/shared/version.js';
+import { VERSION } from '../../src/lib/version.js';
 import { testApp } from '../support/app.js';
 import { battlefaceOrder } from '../support/battleface-orders.js';
 import { growOrder } from '../support/grow-orders.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { LOG_BACKLOG_BYTES } from '../../src/shared/logging.js';
-import { VERSION } from '../../src/shared/version.js';
+import { LOG_BACKLOG_BYTES } from '../../src/http/logging.js';
+import { VERSION } from '../../src/lib/version.js';
 import { CLI_ENTRY, failedStart, startServer } from '../support/server-process.js';
 
 describe('operations', () => {

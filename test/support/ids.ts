@@ -1,4 +1,4 @@
-import type { Ids } from '../../src/shared/ids.js';
+import type { Ids } from '../../src/lib/ids.js';
 
 /** Ids that count up, so bodies in assertions are stable: uuid 1 is 00000000-0000-4000-8000-000000000001. */
 export function sequentialIds(): Ids {

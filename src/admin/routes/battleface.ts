@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { mergePatch } from '../../lib/merge-patch.js';
 import { newOrder } from '../../partners/battleface/domain/new-order.js';
 import {
   EmailSchema,
@@ -7,7 +8,6 @@ import {
   OrderSchema,
   PolicyDocumentSchema,
 } from '../../partners/battleface/schemas.js';
-import { mergePatch } from '../../shared/merge-patch.js';
 import { sandboxOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
 import { NOT_FOUND } from '../errors.js';

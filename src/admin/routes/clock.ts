@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isRealInstant, REAL_INSTANT_MESSAGE } from '../../shared/instants.js';
-import type { SandboxClock } from '../../shared/sandbox-clock.js';
+import { isRealInstant, REAL_INSTANT_MESSAGE } from '../../lib/instants.js';
+import type { SandboxClock } from '../../sandbox/sandbox-clock.js';
 import { sandboxOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
 import { adminError } from '../schemas.js';

@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { FaultActionSchema, FaultMatchSchema, MAX_FAULT_RULES, NewFaultSchema } from '../../shared/faults.js';
+import {
+  FaultActionSchema,
+  FaultMatchSchema,
+  MAX_FAULT_RULES,
+  NewFaultSchema,
+} from '../../sandbox/faults.js';
 import { sandboxOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
 import { AdminError, NOT_FOUND } from '../errors.js';

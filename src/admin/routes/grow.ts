@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { baseUrlOf } from '../../http/base-url.js';
+import { mergePatch } from '../../lib/merge-patch.js';
 import { newOrder, withIssuedPolicy } from '../../partners/grow/domain/new-order.js';
 import { idFromPath } from '../../partners/grow/order-service.js';
 import { OrderEnvelopeSchema, OrderSchema } from '../../partners/grow/schemas.js';
-import { baseUrlOf } from '../../shared/base-url.js';
-import { mergePatch } from '../../shared/merge-patch.js';
 import { sandboxOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
 import { NOT_FOUND } from '../errors.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { VERSION } from '../../shared/version.js';
+import { VERSION } from '../../lib/version.js';
 import type { AdminContext } from '../context.js';
 
 const HealthSchema = z.strictObject({

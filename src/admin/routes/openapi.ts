@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { OPENAPI_NAMES, type OpenApiName } from '../../shared/openapi.js';
+import { OPENAPI_NAMES, type OpenApiName } from '../../http/openapi.js';
 import type { AdminContext } from '../context.js';
 import { NOT_FOUND } from '../errors.js';
 import { adminError } from '../schemas.js';

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { MAX_PATTERN_LENGTH, globMatches as pathMatches } from '../../shared/glob.js';
-import { type JournalRecord, pathOf, shownBody, toEntry } from '../../shared/journal.js';
-import { partialMatch } from '../../shared/merge-patch.js';
+import { MAX_PATTERN_LENGTH, globMatches as pathMatches } from '../../lib/glob.js';
+import { partialMatch } from '../../lib/merge-patch.js';
+import { type JournalRecord, pathOf, shownBody, toEntry } from '../../sandbox/journal.js';
 import { tokenOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
 import { adminError } from '../schemas.js';

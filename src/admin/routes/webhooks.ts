@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { mask } from '../../lib/secrets.js';
 import type { Delivery } from '../../partners/grow/webhooks/dispatcher.js';
-import { mask } from '../../shared/secrets.js';
 import { sandboxOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
 import { NOT_FOUND } from '../errors.js';

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { classifyFailure, type RequestFailure } from '../../shared/request-errors.js';
+import { classifyFailure, type RequestFailure } from '../../http/request-errors.js';
 
 // battleface errors are any non-2xx with one key, `error`, holding a sentence (reference §2).
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { deepFreeze, FixtureError, loadJsonFiles } from '../../shared/fixture-files.js';
+import { deepFreeze, FixtureError, loadJsonFiles } from '../../lib/fixture-files.js';
 import { type Order, OrderSchema } from './schemas.js';
 import type { BattlefaceSeed } from './store.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BUNDLED_FIXTURES_DIR } from '../../config.js';
-import { type DocMeta, documented } from '../../shared/openapi.js';
+import { type DocMeta, documented } from '../../http/openapi.js';
 import { ErrorSchema, OrderSchema } from './schemas.js';
 
 /** Named components and route-specific examples of the battleface document. */

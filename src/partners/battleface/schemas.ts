@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envelopeCache } from '../../shared/serializer.js';
+import { envelopeCache } from '../../http/serializer.js';
 
 // The wire format of the battleface Partner API, key for key and in the partner's order
 // (reference §6; the Process Payment seed is the canonical example). Objects are strict so a

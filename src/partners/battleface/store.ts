@@ -1,5 +1,5 @@
-import { type ByteAccount, retainedSize } from '../../shared/memory-budget.js';
-import { OverlayMap } from '../../shared/overlay-map.js';
+import { type ByteAccount, retainedSize } from '../../sandbox/memory-budget.js';
+import { OverlayMap } from '../../sandbox/overlay-map.js';
 import type { BattlefaceState, Email, Order, PolicyDocument } from './schemas.js';
 
 /** What every sandbox starts from: parsed once, frozen, shared by all sandboxes. */

@@ -1,6 +1,6 @@
-import type { JournalSink } from '../../shared/journal-hooks.js';
-import type { OpenApiDocuments } from '../../shared/openapi.js';
-import type { SandboxDirectory } from '../../shared/sandboxes.js';
+import type { JournalSink } from '../../http/journal-hooks.js';
+import type { OpenApiDocuments } from '../../http/openapi.js';
+import type { SandboxDirectory } from '../../sandbox/sandboxes.js';
 import type { GrowStore } from './store.js';
 import type { GrowWebhooks } from './webhooks/dispatcher.js';
 

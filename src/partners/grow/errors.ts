@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { classifyFailure, type RequestFailure } from '../../shared/request-errors.js';
+import { classifyFailure, type RequestFailure } from '../../http/request-errors.js';
 
 // Grow errors are Laravel's: `{"message": …}`, and for validation 422
 // `{"message": "The given data was invalid", "errors": {field: [...]}}` (reference §3).

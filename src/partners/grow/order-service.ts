@@ -1,5 +1,5 @@
-import { formatMicros } from '../../shared/clock.js';
-import type { SandboxClock } from '../../shared/sandbox-clock.js';
+import { formatMicros } from '../../lib/clock.js';
+import type { SandboxClock } from '../../sandbox/sandbox-clock.js';
 import { authorize, cancel, withPolicy } from './domain/lifecycle.js';
 import { newPolicy } from './domain/policy.js';
 import { GrowError, ID_INVALID, ORDER_NOT_FOUND } from './errors.js';

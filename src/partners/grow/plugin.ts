@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { documentRoutes, SIMULATOR_SERVERS } from '../../shared/openapi.js';
-import { partnerPipeline } from '../../shared/partner-plugin.js';
+import { documentRoutes, SIMULATOR_SERVERS } from '../../http/openapi.js';
+import { partnerPipeline } from '../../http/partner-plugin.js';
 import type { GrowContext } from './context.js';
 import {
   GrowError,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { DeliveryFailure } from '../../../src/http/outbound/http-post.js';
 import { GrowWebhooks, MAX_PENDING, NO_RESPONSE } from '../../../src/partners/grow/webhooks/dispatcher.js';
 import { phpJson, sign, type WebhookSender } from '../../../src/partners/grow/webhooks/wire.js';
-import { MemoryBudget } from '../../../src/shared/memory-budget.js';
-import { DeliveryFailure } from '../../../src/shared/outbound/http-post.js';
-import { SandboxClock } from '../../../src/shared/sandbox-clock.js';
+import { MemoryBudget } from '../../../src/sandbox/memory-budget.js';
+import { SandboxClock } from '../../../src/sandbox/sandbox-clock.js';
 import { ManualClock } from '../../support/clock.js';
 import { growOrder } from '../../support/grow-orders.js';
 

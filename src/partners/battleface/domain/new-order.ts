@@ -1,6 +1,6 @@
-import { formatDate, formatMicros } from '../../../shared/clock.js';
-import type { Ids } from '../../../shared/ids.js';
-import { mergePatch } from '../../../shared/merge-patch.js';
+import { formatDate, formatMicros } from '../../../lib/clock.js';
+import type { Ids } from '../../../lib/ids.js';
+import { mergePatch } from '../../../lib/merge-patch.js';
 import { ItemSchema, type Order, OrderSchema } from '../schemas.js';
 import { orderNumberFor, policyNumberFor } from './numbering.js';
 

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { formatMicros } from '../../../shared/clock.js';
-import { documented } from '../../../shared/openapi.js';
-import { failWith } from '../../../shared/request-errors.js';
-import { servingSandbox } from '../../../shared/sandbox-auth.js';
+import { documented } from '../../../http/openapi.js';
+import { failWith } from '../../../http/request-errors.js';
+import { servingSandbox } from '../../../http/sandbox-auth.js';
+import { formatMicros } from '../../../lib/clock.js';
 import { processPayment } from '../domain/process-payment.js';
 import { ORDER_NOT_FOUND } from '../errors.js';
 import { battlefaceDocs, errorResponse, SEED_ORDER, SEED_REQUEST } from '../openapi.js';

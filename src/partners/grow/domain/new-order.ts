@@ -1,6 +1,6 @@
-import { formatMicros } from '../../../shared/clock.js';
-import type { Ids } from '../../../shared/ids.js';
-import { mergePatch } from '../../../shared/merge-patch.js';
+import { formatMicros } from '../../../lib/clock.js';
+import type { Ids } from '../../../lib/ids.js';
+import { mergePatch } from '../../../lib/merge-patch.js';
 import { type Order, OrderSchema } from '../schemas.js';
 import { newPolicy } from './policy.js';
 

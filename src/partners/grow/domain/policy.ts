@@ -1,4 +1,4 @@
-import { formatMicros } from '../../../shared/clock.js';
+import { formatMicros } from '../../../lib/clock.js';
 import type { Order, Policy } from '../schemas.js';
 
 const MONTHS_COVERED = { monthly: 1, quarterly: 3, annually: 12 } as const;

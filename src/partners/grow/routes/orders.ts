@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { baseUrlOf } from '../../../shared/base-url.js';
-import { documented } from '../../../shared/openapi.js';
-import { failWith } from '../../../shared/request-errors.js';
-import { servingSandbox } from '../../../shared/sandbox-auth.js';
+import { baseUrlOf } from '../../../http/base-url.js';
+import { documented } from '../../../http/openapi.js';
+import { failWith } from '../../../http/request-errors.js';
+import { servingSandbox } from '../../../http/sandbox-auth.js';
 import type { GrowContext } from '../context.js';
 import { policyPdf } from '../domain/policy-document.js';
 import { GrowError } from '../errors.js';

@@ -1,7 +1,7 @@
-import { formatMicros } from '../../../shared/clock.js';
-import type { ByteAccount, Sheddable } from '../../../shared/memory-budget.js';
-import { DeliveryFailure } from '../../../shared/outbound/http-post.js';
-import type { SandboxClock } from '../../../shared/sandbox-clock.js';
+import { DeliveryFailure } from '../../../http/outbound/http-post.js';
+import { formatMicros } from '../../../lib/clock.js';
+import type { ByteAccount, Sheddable } from '../../../sandbox/memory-budget.js';
+import type { SandboxClock } from '../../../sandbox/sandbox-clock.js';
 import type { WebhookEvent } from './events.js';
 import { phpJson, sign, type WebhookSender } from './wire.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FaultAction } from './faults.js';
-import type { SandboxDirectory } from './sandboxes.js';
+import type { FaultAction } from '../sandbox/faults.js';
+import type { SandboxDirectory } from '../sandbox/sandboxes.js';
 
 export interface FaultOptions {
   partner: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Journal, type JournalRecord } from '../../src/shared/journal.js';
-import { BudgetError, MemoryBudget } from '../../src/shared/memory-budget.js';
+import { Journal, type JournalRecord } from '../../src/sandbox/journal.js';
+import { BudgetError, MemoryBudget } from '../../src/sandbox/memory-budget.js';
 
 const record = (id: number, body = ''): JournalRecord => ({
   id: String(id),

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { MemoryBudget } from './memory-budget.js';
+import type { MemoryBudget } from '../sandbox/memory-budget.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyLimit } from '../../../src/shared/outbound/concurrency.js';
+import { ConcurrencyLimit } from '../../../src/http/outbound/concurrency.js';
 
 /** A task the test finishes by hand. */
 function gate() {

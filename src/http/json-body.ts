@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { containersWithin } from './json-scan.js';
+import { containersWithin } from '../lib/json-scan.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

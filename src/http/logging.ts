@@ -3,8 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { type DestinationStream, destination } from 'pino';
 import type { Config } from '../config.js';
+import { CREDENTIAL_HEADERS, redactUrl } from '../lib/secrets.js';
 import { RequestLog } from './request-log.js';
-import { CREDENTIAL_HEADERS, redactUrl } from './secrets.js';
 
 /** Credentials never reach a log line, whatever a future log call includes. */
 const REDACTED = [...CREDENTIAL_HEADERS].flatMap((name) => [`req.headers["${name}"]`, `headers["${name}"]`]);

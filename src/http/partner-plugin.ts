@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SandboxDirectory } from '../sandbox/sandboxes.js';
 import { type FaultOptions, injectFaults } from './fault-hooks.js';
 import { type JournalSink, journalRequests } from './journal-hooks.js';
 import { requireSandboxToken } from './sandbox-auth.js';
-import type { SandboxDirectory } from './sandboxes.js';
 
 type Handler = (error: Error, request: FastifyRequest, reply: FastifyReply) => unknown;
 

@@ -1,6 +1,6 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../lib/clock.js';
+import type { Ids } from '../lib/ids.js';
 import { Faults } from './faults.js';
-import type { Ids } from './ids.js';
 import { Journal } from './journal.js';
 import { type ByteAccount, type MemoryBudget, SANDBOX_OVERHEAD_BYTES } from './memory-budget.js';
 import { SandboxClock } from './sandbox-clock.js';

@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { writeResponsesInBatches } from '../../src/shared/response-batching.js';
+import { writeResponsesInBatches } from '../../src/http/response-batching.js';
 
 /** A server with batched writes whose end of turn the test decides. */
 async function batchingServer() {

@@ -1,6 +1,6 @@
-import { nestsWithin } from './json-scan.js';
+import { nestsWithin } from '../lib/json-scan.js';
+import { mask, maskHeaders, redactQuery } from '../lib/secrets.js';
 import type { ByteAccount, Sheddable } from './memory-budget.js';
-import { mask, maskHeaders, redactQuery } from './secrets.js';
 
 /** Request and response bodies are kept up to this many bytes; the rest is cut, with a marker. */
 export const MAX_KEPT_BODY_BYTES = 16 * 1024;

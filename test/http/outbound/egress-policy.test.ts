@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { type Destination, EgressPolicy } from '../../../src/shared/outbound/egress-policy.js';
+import { type Destination, EgressPolicy } from '../../../src/http/outbound/egress-policy.js';
 
 const SELF_PORT = 4010;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globMatches } from '../../src/shared/glob.js';
+import { globMatches } from '../../src/lib/glob.js';
 
 describe('globMatches', () => {
   it.each([

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Sandbox, SandboxDirectory } from '../sandbox/sandboxes.js';
 import { bearerToken } from './bearer.js';
-import type { Sandbox, SandboxDirectory } from './sandboxes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,8 +1,8 @@
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { BudgetError } from '../sandbox/memory-budget.js';
+import { SandboxLimitError } from '../sandbox/sandboxes.js';
 import { JsonTooComplexError } from './json-body.js';
-import { BudgetError } from './memory-budget.js';
-import { SandboxLimitError } from './sandboxes.js';
 
 /** A validation problem of a request: the field it concerns and the message the schema gave it. */
 export interface FieldProblem {

@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { globMatches } from '../glob.js';
+import { globMatches } from '../../lib/glob.js';
 
 /** Where one outbound connection is about to go: the URL's host name and the address it resolved to. */
 export interface Destination {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Clock } from './clock.js';
-import { type Journal, keepBody } from './journal.js';
+import type { Clock } from '../lib/clock.js';
+import { type Journal, keepBody } from '../sandbox/journal.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

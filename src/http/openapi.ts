@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { VERSION } from './version.js';
+import { VERSION } from '../lib/version.js';
 
 export const OPENAPI_NAMES = ['battleface', 'grow', 'admin'] as const;
 export type OpenApiName = (typeof OPENAPI_NAMES)[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { globMatches, MAX_PATTERN_LENGTH } from './glob.js';
+import { globMatches, MAX_PATTERN_LENGTH } from '../lib/glob.js';
 import { type ByteAccount, retainedSize } from './memory-budget.js';
 
 // Fault rules a sandbox's requests may meet before the partner handles them: an error, a delay, a

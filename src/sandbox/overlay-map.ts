@@ -1,4 +1,4 @@
-import { deepFreeze } from './fixture-files.js';
+import { deepFreeze } from '../lib/fixture-files.js';
 import { type ByteAccount, retainedSize } from './memory-budget.js';
 
 /**

@@ -1,10 +1,9 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../lib/clock.js';
+import { isSaneInstant, MAX_INSTANT, MIN_INSTANT } from '../lib/instants.js';
 import { TaskHeap } from './task-heap.js';
 
-/** The earliest instant a sandbox clock may show: 1970-01-01T00:00:00.000Z. */
-export const MIN_INSTANT = 0;
-/** The latest: 9999-12-31T23:59:59.999Z, the last instant both partners' formats can print. */
-export const MAX_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+export { MAX_INSTANT, MIN_INSTANT };
+
 /** setTimeout's largest delay; a longer wait is armed in steps of it. */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -14,10 +13,6 @@ export class ClockRangeError extends RangeError {
     super(message);
     this.name = 'ClockRangeError';
   }
-}
-
-export function isSaneInstant(ms: number): boolean {
-  return Number.isFinite(ms) && ms >= MIN_INSTANT && ms <= MAX_INSTANT;
 }
 
 function sane(ms: number, what: string): number {

@@ -1,12 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EgressPolicy } from '../../../src/shared/outbound/egress-policy.js';
-import {
-  createHttpSender,
-  DeliveryFailure,
-  type HttpSender,
-} from '../../../src/shared/outbound/http-post.js';
+import { EgressPolicy } from '../../../src/http/outbound/egress-policy.js';
+import { createHttpSender, DeliveryFailure, type HttpSender } from '../../../src/http/outbound/http-post.js';
 import { Receiver, waitFor } from '../../support/receiver.js';
 
 const servers: Array<Server | TcpServer> = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RequestLog } from '../../src/shared/request-log.js';
+import { RequestLog } from '../../src/http/request-log.js';
 
 /** A destination that keeps each write it receives. */
 function recordingDestination() {
