@@ -10,7 +10,7 @@ import { useJsonBodyParser } from './http/json-body.js';
 import { logDestination, logEachRequestOnce, loggerOptions, requestId } from './http/logging.js';
 import { OpenApiDocuments } from './http/openapi.js';
 import { EgressPolicy } from './http/outbound/egress-policy.js';
-import { createHttpSender } from './http/outbound/http-post.js';
+import { createHttpSender, type HttpSender } from './http/outbound/http-post.js';
 import { holdRequestBodies } from './http/request-bodies.js';
 import { writeResponsesInBatches } from './http/response-batching.js';
 import { schemaSerializerCompiler } from './http/serializer.js';
@@ -18,14 +18,8 @@ import { type Clock, systemClock } from './lib/clock.js';
 import { createIds, type Ids } from './lib/ids.js';
 import { seededSource } from './lib/random.js';
 import { mask } from './lib/secrets.js';
-import { loadBattlefaceSeed } from './partners/battleface/fixtures.js';
-import { battlefacePlugin } from './partners/battleface/plugin.js';
-import { type BattlefaceSeed, BattlefaceStore } from './partners/battleface/store.js';
-import { loadGrowSeed } from './partners/grow/fixtures.js';
-import { growPlugin } from './partners/grow/plugin.js';
-import { type GrowSeed, GrowStore } from './partners/grow/store.js';
-import { GrowWebhooks } from './partners/grow/webhooks/dispatcher.js';
-import type { WebhookSender } from './partners/grow/webhooks/wire.js';
+import { PARTNERS } from './partners/index.js';
+import type { AnyPartnerModule } from './partners/module.js';
 import { Journal } from './sandbox/journal.js';
 import { MemoryBudget } from './sandbox/memory-budget.js';
 import { Sandboxes } from './sandbox/sandboxes.js';
@@ -33,13 +27,13 @@ import { Sandboxes } from './sandbox/sandboxes.js';
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every credential's sandbox; the control plane and tests read state through it. */
-    sandboxes: Sandboxes<Stores>;
+    sandboxes: Sandboxes<unknown>;
     /** The bytes every sandbox retains, against SIM_SANDBOX_MAX_BYTES and SIM_MAX_BYTES. */
     memoryBudget: MemoryBudget;
     /** The OpenAPI document of each API, generated from the route schemas. */
     openapi: OpenApiDocuments;
-    /** How many orders the fixtures hold, per partner. */
-    fixtureCounts: { battleface: number; grow: number };
+    /** The partners this app serves, and what their fixtures hold (`6 orders`, in each one's words). */
+    partners: ReadonlyArray<{ module: AnyPartnerModule; seedSummary: string }>;
   }
 }
 
@@ -47,10 +41,12 @@ declare module 'fastify' {
 export interface Deps {
   clock: Clock;
   ids: Ids;
-  /** Seed data; loaded from config.fixturesDir when absent. */
-  seeds: Seeds;
-  /** How Grow webhooks leave the simulator (node:http behind the egress policy by default). */
-  webhookSender: WebhookSender;
+  /** The partners to serve (the registry by default; tests add one of their own). */
+  partners: readonly AnyPartnerModule[];
+  /** Seed data by partner name; a partner's is loaded from config.fixturesDir when absent. */
+  seeds: Record<string, unknown>;
+  /** How webhooks leave the simulator (node:http behind the egress policy by default). */
+  webhookSender: HttpSender;
   /**
    * `collect`: this app builds the OpenAPI documents and serves /docs itself. Default `lazy`: it
    * starts without them and builds a documents app on the first request that needs one.
@@ -60,26 +56,17 @@ export interface Deps {
   log: { stream?: DestinationStream };
 }
 
-export interface Seeds {
-  battleface: BattlefaceSeed;
-  grow: GrowSeed;
-}
-
-export interface Stores {
-  battleface: BattlefaceStore;
-  grow: GrowStore;
-  growWebhooks: GrowWebhooks;
-}
-
-export function loadSeeds(fixturesDir: string): Seeds {
-  return { battleface: loadBattlefaceSeed(fixturesDir), grow: loadGrowSeed(fixturesDir) };
-}
-
-/** A ready app with both partner APIs and the control plane; it never listens (server.ts does). */
+/** A ready app with every partner API and the control plane; it never listens (server.ts does). */
 export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? createIds();
-  const seeds = deps.seeds ?? loadSeeds(config.fixturesDir);
+  const partners = deps.partners ?? PARTNERS;
+  const seeds: Record<string, unknown> = Object.fromEntries(
+    partners.map((partner) => [
+      partner.name,
+      deps.seeds?.[partner.name] ?? partner.loadSeed(config.fixturesDir),
+    ]),
+  );
   const startedAt = clock.now();
   const logStream = logDestination(deps.log ?? {});
 
@@ -92,7 +79,7 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     // Long ids are an unknown order (the partner's 404), not a 414 from the router.
     routerOptions: { maxParamLength: 65_536 },
     // Router-level failures (broken percent-encoding) in the envelope of the partner addressed.
-    frameworkErrors: (error, request, reply) => errorHandlerFor(request.url)(error, request, reply),
+    frameworkErrors: (error, request, reply) => errorHandlerFor(partners, request.url)(error, request, reply),
     // No socket waits forever: slow headers, a half-sent body, an idle keep-alive or any idle
     // socket is closed (the limits table in the README).
     requestTimeout: config.timeouts.requestMs,
@@ -124,7 +111,12 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
       }),
       concurrency: config.webhookConcurrency,
     });
-  const sandboxes = new Sandboxes<Stores>({
+  const lent = {
+    config,
+    webhookSender,
+    warn: (message: string, details: object) => app.log.warn(details, message),
+  };
+  const sandboxes = new Sandboxes<unknown>({
     budget,
     idleTtlMs: config.sandboxIdleTtlMs,
     onEvict: (token, reason) => app.log.info({ sandbox: mask(token), reason }, 'sandbox evicted'),
@@ -137,17 +129,9 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
       config.seed === undefined ? ids : createIds(seededSource(`${config.seed}\u0000${token}`)),
     journalSize: config.journalSize,
     onError: (error) => app.log.error({ err: error }, 'scheduled sandbox work failed'),
-    createStores: ({ clock: sandboxClock, bytes }) => ({
-      battleface: new BattlefaceStore(seeds.battleface, bytes),
-      grow: new GrowStore(seeds.grow, bytes),
-      growWebhooks: new GrowWebhooks({
-        settings: { ...config.growWebhook, deliverTwice: false },
-        clock: sandboxClock,
-        bytes,
-        sender: webhookSender,
-        warn: (message, details) => app.log.warn(details, message),
-      }),
-    }),
+    // Each partner's stores under its own keys, side by side in one object.
+    createStores: (parts) =>
+      Object.assign({}, ...partners.map((partner) => partner.createStores(seeds[partner.name], parts, lent))),
   });
   let journalSequence = 0;
   const journal: JournalSink = {
@@ -155,27 +139,49 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     clock,
     nextId: () => String(++journalSequence),
   };
+  const documentNames = [...partners.map((partner) => partner.name), 'admin'];
   const documents =
     deps.documents === 'collect'
-      ? new OpenApiDocuments()
-      : new OpenApiDocuments(() =>
-          buildApp({ ...config, logLevel: 'silent' }, { clock, ids, seeds, documents: 'collect' }),
+      ? new OpenApiDocuments(documentNames)
+      : new OpenApiDocuments(documentNames, () =>
+          buildApp({ ...config, logLevel: 'silent' }, { clock, ids, partners, seeds, documents: 'collect' }),
         );
   app.addHook('onClose', async () => documents.close());
   app.decorate('sandboxes', sandboxes);
   app.decorate('memoryBudget', budget);
   app.decorate('openapi', documents);
-  app.decorate('fixtureCounts', { battleface: seeds.battleface.orders.size, grow: seeds.grow.orders.size });
+  app.decorate(
+    'partners',
+    partners.map((module) => ({ module, seedSummary: module.describeSeed(seeds[module.name]) })),
+  );
   app.addHook('onClose', async () => sandboxes.dispose());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(schemaSerializerCompiler);
   useJsonBodyParser(app);
 
-  await app.register(battlefacePlugin, { prefix: '/api/partner', sandboxes, journal, documents });
-  const grow = { sandboxes, journal, policyDelayMs: config.growPolicyDelayMs };
-  await app.register(growPlugin, { prefix: '/api/v1', ...grow });
-  await app.register(growPlugin, { prefix: '/v1', ...grow, documents });
-  await app.register(adminPlugin, { documents, sandboxes, journal, config, clock, startedAt, budget });
+  for (const partner of partners) {
+    const [documented, ...others] = partner.prefixes;
+    // The other mounts first and the documented one last, as the document's route order expects.
+    for (const prefix of [...others, documented]) {
+      await app.register(partner.plugin, {
+        prefix,
+        sandboxes,
+        journal,
+        config,
+        documents: prefix === documented ? documents : undefined,
+      });
+    }
+  }
+  await app.register(adminPlugin, {
+    documents,
+    sandboxes,
+    journal,
+    config,
+    clock,
+    startedAt,
+    budget,
+    partners,
+  });
   await app.ready();
   return app;
 }

@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { prettyStream } from './http/logging.js';
@@ -27,12 +28,16 @@ export function adminWarning(config: Config): string | undefined {
 }
 
 /** The one line start-up prints: where everything is, and what the fixtures hold. */
-function startupLine(config: Config, address: string, counts: { battleface: number; grow: number }): string {
+function startupLine(config: Config, address: string, partners: FastifyInstance['partners']): string {
   const url = address.replace('://0.0.0.0:', '://127.0.0.1:').replace('://[::]:', '://127.0.0.1:');
+  const mounts = partners.map(({ module }) => {
+    const [first, ...others] = module.prefixes;
+    return `${module.name} ${url}${first}${others.length > 0 ? ` (also ${others.join(', ')})` : ''}`;
+  });
+  const fixtures = partners.map(({ seedSummary }) => seedSummary).join(', ');
   return (
-    `partner-sim ${VERSION} listening on ${url}: battleface ${url}/api/partner, grow ${url}/v1 (also /api/v1), ` +
-    `admin ${url}/__admin, docs ${url}/docs; fixtures ${counts.battleface} battleface orders, ` +
-    `${counts.grow} grow orders from ${config.fixturesDir}`
+    `partner-sim ${VERSION} listening on ${url}: ${mounts.join(', ')}, ` +
+    `admin ${url}/__admin, docs ${url}/docs; fixtures ${fixtures} from ${config.fixturesDir}`
   );
 }
 
@@ -80,12 +85,12 @@ export async function serve(overrides: Record<string, string> = {}): Promise<voi
   process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled rejection'));
   process.on('uncaughtException', (error) => app.log.error({ err: error }, 'uncaught exception'));
 
-  const counts = app.fixtureCounts;
+  const partners = app.partners;
   try {
     await app.listen({
       host: config.host,
       port: config.port,
-      listenTextResolver: (address) => startupLine(config, address, counts),
+      listenTextResolver: (address) => startupLine(config, address, partners),
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import type { Stores } from '../app.js';
 import { bearerToken } from '../http/bearer.js';
 import type { Sandbox, Sandboxes } from '../sandbox/sandboxes.js';
 import { AdminError } from './errors.js';
@@ -8,7 +7,7 @@ import { AdminError } from './errors.js';
 // needed); without one, on every sandbox where that makes sense (reset, journal).
 
 /** The bearer token of an admin call, if it names one. */
-export function tokenOf(request: FastifyRequest, sandboxes: Sandboxes<Stores>): string | undefined {
+export function tokenOf(request: FastifyRequest, sandboxes: Sandboxes<unknown>): string | undefined {
   const header = request.headers.authorization;
   if (header === undefined) return undefined;
   const token = bearerToken(header);
@@ -23,8 +22,11 @@ export function tokenOf(request: FastifyRequest, sandboxes: Sandboxes<Stores>): 
   return token;
 }
 
-/** The one sandbox an admin call acts on; its token is required. */
-export function sandboxOf(request: FastifyRequest, sandboxes: Sandboxes<Stores>): Sandbox<Stores> {
+/** The one sandbox an admin call acts on, typed with the caller's stores; its token is required. */
+export function sandboxOf<Stores = unknown>(
+  request: FastifyRequest,
+  sandboxes: Sandboxes<unknown>,
+): Sandbox<Stores> {
   const token = tokenOf(request, sandboxes);
   if (token === undefined) {
     throw new AdminError(
@@ -32,5 +34,5 @@ export function sandboxOf(request: FastifyRequest, sandboxes: Sandboxes<Stores>)
       'This call acts on one sandbox: send Authorization: Bearer <token>, the token your partner requests use.',
     );
   }
-  return sandboxes.get(token);
+  return sandboxes.get(token) as Sandbox<Stores>;
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type FastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { OPENAPI_NAMES, type OpenApiDocuments } from '../http/openapi.js';
+import type { OpenApiDocuments } from '../http/openapi.js';
 
 /** Headers the forwarding reply sets itself. */
 const HOP_HEADERS = new Set(['content-length', 'connection', 'keep-alive', 'transfer-encoding', 'date']);
@@ -17,7 +17,7 @@ export async function serveDocsPage(app: FastifyInstance, documents: OpenApiDocu
     await app.register(fastifySwaggerUi, {
       routePrefix: '/docs',
       uiConfig: {
-        urls: OPENAPI_NAMES.map((name) => ({ url: `/__admin/openapi/${name}.json`, name })),
+        urls: documents.names.map((name) => ({ url: `/__admin/openapi/${name}.json`, name })),
         persistAuthorization: true,
         tryItOutEnabled: true,
       },

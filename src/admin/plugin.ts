@@ -4,16 +4,13 @@ import type { AdminContext } from './context.js';
 import { serveDocsPage } from './docs-page.js';
 import { adminErrorHandler } from './errors.js';
 import { requireAdminToken } from './hooks.js';
-import { battlefaceAdminRoutes } from './routes/battleface.js';
 import { clockRoutes } from './routes/clock.js';
 import { faultRoutes } from './routes/faults.js';
-import { growAdminRoutes } from './routes/grow.js';
 import { healthRoutes } from './routes/health.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { requestRoutes } from './routes/requests.js';
 import { resetRoutes } from './routes/reset.js';
 import { stateRoutes } from './routes/state.js';
-import { webhookRoutes } from './routes/webhooks.js';
 import { adminDocs, adminError } from './schemas.js';
 
 /**
@@ -50,12 +47,10 @@ export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, cont
     healthRoutes,
     resetRoutes,
     stateRoutes,
-    battlefaceAdminRoutes,
-    growAdminRoutes,
+    ...context.partners.flatMap((partner) => (partner.adminRoutes ? [partner.adminRoutes] : [])),
     requestRoutes,
     faultRoutes,
     clockRoutes,
-    webhookRoutes,
     openapiRoutes,
   ]) {
     await app.register(routes, context);

@@ -11,6 +11,8 @@ export interface FaultOptions {
   malformedBody: string;
   /** A 400 in the partner's envelope, for an unusable X-Sim-* header. */
   badHeader: (message: string) => Error;
+  /** The resource a request names (an order number, an id), for rules' `order` matcher. */
+  resourceOf: (request: FastifyRequest) => string | undefined;
 }
 
 const MAX_DELAY_MS = 60_000;
@@ -45,7 +47,7 @@ function ruleFault(request: FastifyRequest, options: FaultOptions): FaultAction 
       partner: options.partner,
       method: request.method,
       path: request.url.split('?', 1)[0] ?? request.url,
-      order: orderOf(request),
+      order: options.resourceOf(request),
     },
     () => sandbox.ids.fraction(),
   );
@@ -70,15 +72,6 @@ function headerFault(request: FastifyRequest, options: FaultOptions): FaultActio
     return { delay_ms: Number(delay) };
   }
   return undefined;
-}
-
-/** battleface order_number or Grow order id, from the path or the authorize body. */
-function orderOf(request: FastifyRequest): string | undefined {
-  const params = request.params as Record<string, string | undefined>;
-  const fromPath = params.order_number ?? params.id;
-  if (fromPath !== undefined) return fromPath;
-  const body = request.body as { id?: unknown } | undefined;
-  return typeof body?.id === 'number' || typeof body?.id === 'string' ? String(body.id) : undefined;
 }
 
 /** Answers in place of the partner: an error, a broken body, or no answer at all. */

@@ -3,8 +3,8 @@ import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fast
 import type { z } from 'zod';
 import { VERSION } from '../lib/version.js';
 
-export const OPENAPI_NAMES = ['battleface', 'grow', 'admin'] as const;
-export type OpenApiName = (typeof OPENAPI_NAMES)[number];
+/** A document's name: a partner's, or `admin`; its file is `<name>.json`. */
+export type OpenApiName = string;
 
 /**
  * The OpenAPI document of each API. An app either collects them itself (its plugins register
@@ -16,8 +16,12 @@ export class OpenApiDocuments {
   readonly #buildDocsApp: (() => Promise<FastifyInstance>) | undefined;
   #docsApp: Promise<FastifyInstance> | undefined;
 
+  /** Every document's name, partners' first, in the order /docs offers them. */
+  readonly names: readonly OpenApiName[];
+
   /** Without `buildDocsApp` this app collects the documents; with it, they come from that app. */
-  constructor(buildDocsApp?: () => Promise<FastifyInstance>) {
+  constructor(names: readonly OpenApiName[], buildDocsApp?: () => Promise<FastifyInstance>) {
+    this.names = names;
     this.#buildDocsApp = buildDocsApp;
   }
 

@@ -14,7 +14,7 @@ export interface PartnerConventions {
   unauthenticated: () => Error;
   errorHandler: Handler;
   notFoundHandler: (request: FastifyRequest, reply: FastifyReply) => unknown;
-  faults: Pick<FaultOptions, 'errorBody' | 'malformedBody' | 'badHeader'>;
+  faults: Pick<FaultOptions, 'errorBody' | 'malformedBody' | 'badHeader' | 'resourceOf'>;
 }
 
 /**

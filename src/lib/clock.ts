@@ -17,13 +17,13 @@ export const systemClock: Clock = {
 
 /**
  * `2023-06-29T14:06:48.924000Z`: both partners print microseconds and `Z`
- * (battleface reference §4, grow reference §7); JavaScript time has milliseconds, so the last three are 0.
+ * (both partners' references); JavaScript time has milliseconds, so the last three are 0.
  */
 export function formatMicros(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 23)}000Z`;
 }
 
-/** `2023-06-29`: battleface item dates (reference §6). */
+/** `2023-06-29`: calendar dates as the partners print them. */
 export function formatDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }

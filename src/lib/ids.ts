@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { customRandom, urlAlphabet } from 'nanoid';
-import { unitInterval } from './random.js';
+import { type RandomSource, unitInterval } from './random.js';
+
+export type { RandomSource };
 
 /** Every generated identifier comes from here, so tests can make them predictable. */
 export interface Ids {
@@ -13,9 +15,6 @@ export interface Ids {
   /** A number in [0, 1), for coin flips such as a fault's probability. */
   fraction(): number;
 }
-
-/** Fills `size` random bytes; `crypto.randomBytes` in production, a seeded generator for replays. */
-export type RandomSource = (size: number) => Uint8Array;
 
 export function createIds(random: RandomSource = randomBytes): Ids {
   const token = customRandom(urlAlphabet, 12, random);

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { RandomSource } from './ids.js';
+
+/** Fills `size` random bytes; `crypto.randomBytes` in production, a seeded generator for replays. */
+export type RandomSource = (size: number) => Uint8Array;
 
 /**
  * A reproducible stream of random bytes (sfc32, seeded from a SHA-256 of the seed): with SIM_SEED,

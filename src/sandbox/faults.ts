@@ -6,17 +6,19 @@ import { type ByteAccount, retainedSize } from './memory-budget.js';
 // dropped connection or a broken body. A fault that answers never reaches the handler, so it
 // changes no state and a client's retry meets the real behaviour.
 
-export const FaultMatchSchema = z.strictObject({
-  partner: z.enum(['battleface', 'grow']).optional(),
-  method: z
-    .string()
-    .transform((method) => method.toUpperCase())
-    .optional(),
-  /** Exact path, or with `*` standing for any characters. */
-  path: z.string().min(1).max(MAX_PATTERN_LENGTH).optional(),
-  /** battleface order_number or Grow order id. */
-  order: z.union([z.string(), z.int()]).transform(String).optional(),
-});
+/** What a rule matches; `partner` is one of the partners served. */
+export const faultMatchSchema = (partners: readonly [string, ...string[]]) =>
+  z.strictObject({
+    partner: z.enum(partners).optional(),
+    method: z
+      .string()
+      .transform((method) => method.toUpperCase())
+      .optional(),
+    /** Exact path, or with `*` standing for any characters. */
+    path: z.string().min(1).max(MAX_PATTERN_LENGTH).optional(),
+    /** The resource the request names, as its partner's module reads it (an order number, an id). */
+    order: z.union([z.string(), z.int()]).transform(String).optional(),
+  });
 
 export const FaultActionSchema = z.union([
   z.strictObject({ status: z.int().min(100).max(599), body: z.unknown().optional() }),
@@ -26,17 +28,33 @@ export const FaultActionSchema = z.union([
 ]);
 export type FaultAction = z.infer<typeof FaultActionSchema>;
 
-export const NewFaultSchema = z.strictObject({
-  match: FaultMatchSchema.default({}),
-  action: FaultActionSchema,
-  times: z.int().positive().optional(),
-  probability: z.number().min(0).max(1).optional(),
-});
-export type NewFault = z.infer<typeof NewFaultSchema>;
+/** A rule as a client posts it. */
+export const newFaultSchema = (partners: readonly [string, ...string[]]) =>
+  z.strictObject({
+    match: faultMatchSchema(partners).default({}),
+    action: FaultActionSchema,
+    times: z.int().positive().optional(),
+    probability: z.number().min(0).max(1).optional(),
+  });
+
+/** A rule's matcher as stored: method upper-cased, order as a string. */
+export interface FaultMatch {
+  partner?: string | undefined;
+  method?: string | undefined;
+  path?: string | undefined;
+  order?: string | undefined;
+}
+
+export interface NewFault {
+  match: FaultMatch;
+  action: FaultAction;
+  times?: number | undefined;
+  probability?: number | undefined;
+}
 
 export interface FaultRule {
   id: string;
-  match: NewFault['match'];
+  match: FaultMatch;
   action: FaultAction;
   /** null = unlimited. */
   times: number | null;
@@ -88,6 +106,17 @@ export class Faults {
     return rule;
   }
 
+  /** Replaces every rule with saved ones (a state load), counts included; BudgetError when they do not fit. */
+  replace(rules: readonly FaultRule[]): void {
+    this.clear();
+    for (const rule of rules) {
+      const size = retainedSize(rule);
+      this.#bytes?.reserve(size, 'The fault rules');
+      this.#sizes.set(rule.id, size);
+      this.#rules.push({ ...rule });
+    }
+  }
+
   remove(id: string): boolean {
     this.#bytes?.release(this.#sizes.get(id) ?? 0);
     this.#sizes.delete(id);
@@ -115,7 +144,7 @@ export class Faults {
   }
 }
 
-function matches(match: NewFault['match'], target: FaultTarget): boolean {
+function matches(match: FaultMatch, target: FaultTarget): boolean {
   if (match.partner !== undefined && match.partner !== target.partner) return false;
   if (match.method !== undefined && match.method !== target.method) return false;
   if (match.order !== undefined && match.order !== target.order) return false;

@@ -1,16 +1,15 @@
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
-import { OPENAPI_NAMES } from '../http/openapi.js';
 
 /** Where the generated documents are committed. */
 export const OPENAPI_DIR = new URL('../../openapi/', import.meta.url);
 
-/** Each API's document as its committed file holds it: `{ "battleface.json": "<text>", … }`. */
+/** Each API's document as its committed file holds it: `{ "<name>.json": "<text>", … }`. */
 export async function renderOpenApiFiles(): Promise<Record<string, string>> {
   const app = await buildApp({ ...loadConfig({}), logLevel: 'silent' }, { documents: 'collect' });
   try {
     const files: Record<string, string> = {};
-    for (const name of OPENAPI_NAMES)
+    for (const name of app.openapi.names)
       files[`${name}.json`] = `${JSON.stringify(await app.openapi.get(name), null, 2)}\n`;
     return files;
   } finally {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/lib/version.js';
-import { testApp } from '../support/app.js';
+import { storesOf, testApp } from '../support/app.js';
 import { battlefaceOrder } from '../support/battleface-orders.js';
 import { growOrder } from '../support/grow-orders.js';
 
@@ -135,7 +135,7 @@ describe('POST /__admin/reset', () => {
     expect(response.body).toBe('');
     expect(await statusIn('a', sim, order.order_number)).toBe('Pending');
     expect(await statusIn('b', sim, order.order_number)).toBe('Approved');
-    expect(sim.app.sandboxes.get('a').stores.battleface.emails).toEqual([]);
+    expect(storesOf(sim.app, 'a').battleface.emails).toEqual([]);
   });
 
   it('without a token puts every sandbox back', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../support/app.js';
+import { storesOf, testApp } from '../support/app.js';
 import { battlefaceOrder } from '../support/battleface-orders.js';
 import { growOrder } from '../support/grow-orders.js';
 
@@ -101,9 +101,16 @@ describe('/__admin/state', () => {
 
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
+      version: 2,
       clock: { now: NOW, frozen: false },
+      faults: [],
       battleface: { orders: [bf], documents: [], emails: [], next_file_id: 11250 },
-      grow: { orders: [grow], next_policy_id: 1, pending_policies: [] },
+      grow: {
+        orders: [grow],
+        next_policy_id: 1,
+        pending_policies: [],
+        webhook: { url: null, secret: '', deliver_twice: false },
+      },
     });
   });
 
@@ -151,9 +158,16 @@ describe('/__admin/state', () => {
   it('drops orders a restored state does not hold', async () => {
     const sim = await testApp({ battleface: [battlefaceOrder()], grow: [growOrder()] });
     const empty = {
+      version: 2,
       clock: { now: NOW, frozen: true },
+      faults: [],
       battleface: { orders: [], documents: [], emails: [], next_file_id: 1 },
-      grow: { orders: [], next_policy_id: 1, pending_policies: [] },
+      grow: {
+        orders: [],
+        next_policy_id: 1,
+        pending_policies: [],
+        webhook: { url: null, secret: '', deliver_twice: false },
+      },
     };
 
     await sim.request({ method: 'PUT', url: '/__admin/state', payload: empty });
@@ -203,8 +217,8 @@ describe('/__admin/state', () => {
     expect(response.json()).toEqual({
       error: 'Invalid input.',
       issues: [
-        'grow.pending_policies.0.due_at: expected a real instant from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z',
         `battleface.orders.1: order_number ${bf.order_number} appears twice`,
+        'grow.pending_policies.0.due_at: expected a real instant from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z',
         'grow.orders.1: id 10 appears twice',
         'grow.pending_policies.1: order_id 10 appears twice',
       ],
@@ -241,5 +255,96 @@ describe('/__admin/state', () => {
         issues: ['now: expected a real instant from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z'],
       },
     ]);
+  });
+
+  it('refuses a state of another version, saying which one it loads', async () => {
+    const sim = await testApp();
+    const state = (await sim.request({ method: 'GET', url: '/__admin/state' })).json();
+
+    const old = await sim.request({
+      method: 'PUT',
+      url: '/__admin/state',
+      payload: { ...state, version: 1 },
+    });
+    const none = await sim.request({
+      method: 'PUT',
+      url: '/__admin/state',
+      payload: { ...state, version: undefined },
+    });
+
+    for (const response of [old, none]) {
+      expect([response.statusCode, response.json()]).toEqual([
+        400,
+        {
+          error: 'Invalid input.',
+          issues: [
+            'version: expected 2: this simulator loads states of version 2 (save one with GET /__admin/state)',
+          ],
+        },
+      ]);
+    }
+  });
+
+  it('saves and restores fault rules with their remaining counts', async () => {
+    const sim = await testApp({ grow: [growOrder()] });
+    await sim.request({
+      token: 'qa',
+      method: 'POST',
+      url: '/__admin/faults',
+      payload: { match: { partner: 'grow', path: '/v1/orders/*' }, action: { status: 503 }, times: 2 },
+    });
+    await sim.request({ token: 'qa', method: 'GET', url: '/v1/orders/10', unchecked: true });
+    const saved = (await sim.request({ token: 'qa', method: 'GET', url: '/__admin/state' })).json();
+
+    await sim.request({ token: 'ci', method: 'PUT', url: '/__admin/state', payload: saved });
+
+    expect(saved.faults).toEqual([
+      {
+        id: 'id1',
+        match: { partner: 'grow', path: '/v1/orders/*' },
+        action: { status: 503 },
+        times: 2,
+        remaining: 1,
+        probability: 1,
+        fired: 1,
+      },
+    ]);
+    expect((await sim.request({ token: 'ci', method: 'GET', url: '/__admin/faults' })).json()).toEqual({
+      faults: saved.faults,
+    });
+    expect(
+      (await sim.request({ token: 'ci', method: 'GET', url: '/v1/orders/10', unchecked: true })).statusCode,
+    ).toBe(503);
+    expect((await sim.request({ token: 'ci', method: 'GET', url: '/v1/orders/10' })).statusCode).toBe(200);
+  });
+
+  it('saves webhook settings with the secret masked, and a load keeps a masked secret', async () => {
+    const sim = await testApp();
+    await sim.request({
+      token: 'qa',
+      method: 'PUT',
+      url: '/__admin/grow/webhook',
+      payload: { url: 'http://127.0.0.1:9/hooks', secret: 'whsec_qa_scenario_1', deliver_twice: true },
+    });
+    const saved = (await sim.request({ token: 'qa', method: 'GET', url: '/__admin/state' })).json();
+    await sim.request({
+      token: 'qa',
+      method: 'PUT',
+      url: '/__admin/grow/webhook',
+      payload: { url: null, deliver_twice: false },
+    });
+
+    await sim.request({ token: 'qa', method: 'PUT', url: '/__admin/state', payload: saved });
+
+    expect(saved.grow.webhook).toEqual({
+      url: 'http://127.0.0.1:9/hooks',
+      secret: '****io_1',
+      deliver_twice: true,
+    });
+    expect(storesOf(sim.app, 'qa').growWebhooks.settings).toEqual({
+      url: 'http://127.0.0.1:9/hooks',
+      secret: 'whsec_qa_scenario_1',
+      deliverTwice: true,
+    });
   });
 });

@@ -4,7 +4,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { BUNDLED_FIXTURES_DIR } from '../../src/config.js';
-import { testConfig } from '../support/app.js';
+import { storesOf, testConfig } from '../support/app.js';
 
 // /docs in a real browser: Debian's chromium, driven by playwright-core. .ci/run installs chromium
 // and sets REQUIRE_BROWSER=1, so CI cannot skip this; on a laptop without chromium it is skipped.
@@ -65,7 +65,7 @@ describe.skipIf(!available)('/docs in a real browser', () => {
     await status.first().waitFor();
     expect((await status.first().textContent())?.trim()).toBe('200');
 
-    const order = app.sandboxes.peek('browser-token')?.stores.grow.find(3);
+    const order = storesOf(app, 'browser-token').grow.find(3);
     expect(order?.status).toBe('paid');
   }, 30_000);
 });

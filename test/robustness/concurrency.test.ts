@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../support/app.js';
+import { storesOf, testApp } from '../support/app.js';
 import { battlefaceOrder } from '../support/battleface-orders.js';
 import { growOrder } from '../support/grow-orders.js';
 
@@ -25,7 +25,7 @@ describe('concurrency', () => {
     expect(bodies.size).toBe(1);
     expect(responses[0]?.json().data.status).toBe('Approved');
     expect(new Set(responses.map((response) => response.json().data.approved_at)).size).toBe(1);
-    const store = sim.app.sandboxes.get('test-token').stores.battleface;
+    const store = storesOf(sim.app, 'test-token').battleface;
     expect(store.documents.map((document) => document.file_id)).toEqual([11250, 11251]);
     expect(store.emails).toHaveLength(1);
   });
@@ -45,7 +45,7 @@ describe('concurrency', () => {
     expect(new Set(rejected.map((response) => response.body))).toEqual(
       new Set(['{"message":"The given data was invalid","errors":{"id":["The ID is invalid"]}}']),
     );
-    expect(sim.app.sandboxes.get('test-token').stores.grow.snapshot().pending_policies).toHaveLength(1);
+    expect(storesOf(sim.app, 'test-token').grow.snapshot().pending_policies).toHaveLength(1);
   });
 
   it('50 sandboxes driven at once each see only their own changes', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../support/app.js';
+import { storesOf, testApp } from '../support/app.js';
 import { battlefaceOrder } from '../support/battleface-orders.js';
 
 describe('sandboxes', () => {
@@ -17,7 +17,7 @@ describe('sandboxes', () => {
 
     expect((await sim.request({ token: 'alice', method: 'GET', url })).json().data.status).toBe('Approved');
     expect((await sim.request({ token: 'bob', method: 'GET', url })).json()).toEqual({ data: order });
-    expect(sim.app.sandboxes.get('bob').stores.battleface.documents).toEqual([]);
+    expect(storesOf(sim.app, 'bob').battleface.documents).toEqual([]);
   });
 
   it('evicts the least recently used idle sandbox past SIM_MAX_SANDBOXES, and counts it', async () => {
@@ -86,7 +86,7 @@ describe('sandboxes', () => {
       payload: {},
     });
 
-    expect(sim.app.sandboxes.get('x').stores.battleface.snapshot()).toEqual({
+    expect(storesOf(sim.app, 'x').battleface.snapshot()).toEqual({
       orders: [order],
       documents: [],
       emails: [],
@@ -98,8 +98,8 @@ describe('sandboxes', () => {
     const order = battlefaceOrder();
     const sim = await testApp({ battleface: [order] });
 
-    const a = sim.app.sandboxes.get('a').stores.battleface.find(order.order_number);
-    const b = sim.app.sandboxes.get('b').stores.battleface.find(order.order_number);
+    const a = storesOf(sim.app, 'a').battleface.find(order.order_number);
+    const b = storesOf(sim.app, 'b').battleface.find(order.order_number);
 
     expect(a).toBe(b);
     expect(Object.isFrozen(a)).toBe(true);

@@ -3,8 +3,10 @@ import { buildApp, type Deps } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { battlefaceSeed } from '../../src/partners/battleface/fixtures.js';
 import type { Order } from '../../src/partners/battleface/schemas.js';
+import type { BattlefaceStores } from '../../src/partners/battleface/state.js';
 import { growSeed } from '../../src/partners/grow/fixtures.js';
 import type { Order as GrowOrder } from '../../src/partners/grow/schemas.js';
+import type { GrowStores } from '../../src/partners/grow/state.js';
 import { ManualClock } from './clock.js';
 import { sequentialIds } from './ids.js';
 import { assertDocumentedResponse } from './openapi-responses.js';
@@ -81,4 +83,9 @@ export async function testApp(
       return response;
     },
   };
+}
+
+/** A token's stores (its sandbox is created if needed), typed with both partners' stores. */
+export function storesOf(app: FastifyInstance, token: string): BattlefaceStores & GrowStores {
+  return app.sandboxes.get(token).stores as BattlefaceStores & GrowStores;
 }

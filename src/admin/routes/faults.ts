@@ -1,31 +1,56 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { duplicates } from '../../lib/duplicates.js';
+import type { AnyPartnerModule } from '../../partners/module.js';
 import {
   FaultActionSchema,
-  FaultMatchSchema,
+  type FaultRule,
+  type Faults,
+  faultMatchSchema,
   MAX_FAULT_RULES,
-  NewFaultSchema,
+  newFaultSchema,
 } from '../../sandbox/faults.js';
 import { sandboxOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
 import { AdminError, NOT_FOUND } from '../errors.js';
 import { adminError } from '../schemas.js';
 
-const FaultRuleSchema = z.strictObject({
-  id: z.string(),
-  // As stored: method upper-cased, order as a string.
-  match: z.strictObject({
-    partner: FaultMatchSchema.shape.partner,
-    method: z.string().optional(),
-    path: z.string().optional(),
-    order: z.string().optional(),
-  }),
-  action: FaultActionSchema,
-  times: z.int().nullable(),
-  remaining: z.int().nullable(),
-  probability: z.number(),
-  fired: z.int(),
-});
+const partnerNames = (partners: readonly AnyPartnerModule[]) =>
+  partners.map((partner) => partner.name) as [string, ...string[]];
+
+/** A rule as stored and shown: method upper-cased, order as a string, with its counts. */
+const faultRuleSchema = (partners: readonly AnyPartnerModule[]) =>
+  z.strictObject({
+    id: z.string(),
+    match: z.strictObject({
+      partner: faultMatchSchema(partnerNames(partners)).shape.partner,
+      method: z.string().optional(),
+      path: z.string().optional(),
+      order: z.string().optional(),
+    }),
+    action: FaultActionSchema,
+    times: z.int().nullable(),
+    remaining: z.int().nullable(),
+    probability: z.number(),
+    fired: z.int(),
+  });
+
+/** The fault rules in a saved state, as the rule list shows them (unique ids). */
+export const FaultStateSchema = (partners: readonly AnyPartnerModule[]) =>
+  z
+    .array(faultRuleSchema(partners))
+    .max(MAX_FAULT_RULES)
+    .superRefine((rules, context) => {
+      for (const issue of duplicates(
+        rules.map((rule) => rule.id),
+        [],
+        'fault rule id',
+      ))
+        context.addIssue({ code: 'custom', ...issue });
+    });
+
+export const faultState = (faults: Faults): FaultRule[] => faults.rules.map((rule) => ({ ...rule }));
+export const restoreFaults = (faults: Faults, rules: FaultRule[]) => faults.replace(rules);
 
 const errors = {
   400: adminError('Invalid rule, or no bearer token to pick the sandbox.'),
@@ -33,7 +58,9 @@ const errors = {
 };
 
 /** Fault rules of a sandbox: the first live matching rule acts on a partner request. */
-export const faultRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes }) => {
+export const faultRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes, partners }) => {
+  const FaultRuleSchema = faultRuleSchema(partners);
+  const NewFaultSchema = newFaultSchema(partnerNames(partners));
   app.post(
     '/__admin/faults',
     {

@@ -1,19 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { OPENAPI_NAMES, type OpenApiName } from '../../http/openapi.js';
 import type { AdminContext } from '../context.js';
 import { NOT_FOUND } from '../errors.js';
 import { adminError } from '../schemas.js';
 
-const FILES = OPENAPI_NAMES.map((name) => `${name}.json`);
-
 /** The OpenAPI documents, as committed under openapi/. */
 export const openapiRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { documents }) => {
+  const FILES = documents.names.map((name) => `${name}.json`);
   app.get(
     '/__admin/openapi/:file',
     {
       schema: {
-        summary: 'An OpenAPI document: battleface.json, grow.json or admin.json',
+        summary: `An OpenAPI document: ${FILES.slice(0, -1).join(', ')} or ${FILES.at(-1)}`,
         params: z.object({ file: z.string() }),
         response: { 200: z.record(z.string(), z.unknown()), 404: adminError('No such document.') },
       },
@@ -22,7 +20,7 @@ export const openapiRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { 
       const { file } = request.params;
       if (!FILES.includes(file))
         throw NOT_FOUND(`No OpenAPI document ${file}; there are ${FILES.join(', ')}.`);
-      return (await documents.get(file.replace(/\.json$/, '') as OpenApiName)) as Record<string, unknown>;
+      return (await documents.get(file.replace(/\.json$/, '') as string)) as Record<string, unknown>;
     },
   );
 };

@@ -7,7 +7,6 @@ import { tokenOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
 import { adminError } from '../schemas.js';
 
-const partner = z.enum(['battleface', 'grow']);
 const method = z.string().transform((value) => value.toUpperCase());
 
 const JournalEntrySchema = z.strictObject({
@@ -25,14 +24,15 @@ const JournalEntrySchema = z.strictObject({
   duration_ms: z.number(),
 });
 
-const MatcherSchema = z.strictObject({
-  partner: partner.optional(),
-  method: method.optional(),
-  path: z.string().max(MAX_PATTERN_LENGTH).optional().describe('Exact path, or with * wildcards'),
-  status: z.int().optional(),
-  body: z.unknown().optional().describe('Partial match: every key given must be present with that value'),
-});
-type Matcher = z.infer<typeof MatcherSchema>;
+const matcherSchema = (partner: z.ZodEnum) =>
+  z.strictObject({
+    partner: partner.optional(),
+    method: method.optional(),
+    path: z.string().max(MAX_PATTERN_LENGTH).optional().describe('Exact path, or with * wildcards'),
+    status: z.int().optional(),
+    body: z.unknown().optional().describe('Partial match: every key given must be present with that value'),
+  });
+type Matcher = z.infer<ReturnType<typeof matcherSchema>>;
 
 function matches(record: JournalRecord, matcher: Matcher & { since?: number }): boolean {
   return (
@@ -46,7 +46,12 @@ function matches(record: JournalRecord, matcher: Matcher & { since?: number }): 
 }
 
 /** The request journal: every partner request, newest first, per sandbox or across all of them. */
-export const requestRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes, journal }) => {
+export const requestRoutes: FastifyPluginAsyncZod<AdminContext> = async (
+  app,
+  { sandboxes, journal, partners },
+) => {
+  const partner = z.enum(partners.map((module) => module.name) as [string, ...string[]]);
+  const MatcherSchema = matcherSchema(partner);
   /** The token's sandbox journal and its unattached requests, or everything. */
   const recordsFor = (token: string | undefined): JournalRecord[] => {
     const unattached = journal.unattached.newestFirst();
@@ -125,7 +130,7 @@ export const requestRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { 
   );
 };
 
-/** Newest first across several newest-first lists (journal ids grow with time). */
+/** Newest first across several newest-first lists (journal ids increase with time). */
 function merge(lists: JournalRecord[][]): JournalRecord[] {
   return lists.flat().sort((a, b) => Number(b.id) - Number(a.id));
 }

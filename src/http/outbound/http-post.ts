@@ -15,7 +15,7 @@ export interface PostRequest {
   timeoutMs: number;
 }
 
-/** The shape of the Grow dispatcher's WebhookSender, kept here so shared/ imports no partner. */
+/** What sends one webhook attempt; partners' dispatchers take this shape. */
 export type HttpSender = (request: PostRequest) => Promise<{ status: number }>;
 
 /**

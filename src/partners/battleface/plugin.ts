@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { documentRoutes, SIMULATOR_SERVERS } from '../../http/openapi.js';
 import { partnerPipeline } from '../../http/partner-plugin.js';
-import type { BattlefaceContext } from './context.js';
+import type { PartnerPluginOptions } from '../module.js';
 import {
   BattlefaceError,
   battlefaceErrorHandler,
@@ -10,22 +10,25 @@ import {
   UNAUTHENTICATED,
 } from './errors.js';
 import { battlefaceDocs } from './openapi.js';
+import { battlefaceResourceOf } from './resource.js';
 import { orderRoutes } from './routes/orders.js';
 
 /** The battleface Partner API, mounted at its real base path `/api/partner` (reference §3). */
-export const battlefacePlugin: FastifyPluginAsyncZod<BattlefaceContext> = async (
+export const battlefacePlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
   app,
   { sandboxes, journal, documents },
 ) => {
-  await documentRoutes(app, documents, {
-    name: 'battleface',
-    title: 'battleface Partner API (partner-sim)',
-    description:
-      'The battleface Partner API endpoints that partner-sim simulates, in the partner wire format. Every request needs `Authorization: Bearer <token>`; each token has its own sandbox.',
-    servers: SIMULATOR_SERVERS,
-    components: battlefaceDocs,
-    secured: true,
-  });
+  if (documents) {
+    await documentRoutes(app, documents, {
+      name: 'battleface',
+      title: 'battleface Partner API (partner-sim)',
+      description:
+        'The battleface Partner API endpoints that partner-sim simulates, in the partner wire format. Every request needs `Authorization: Bearer <token>`; each token has its own sandbox.',
+      servers: SIMULATOR_SERVERS,
+      components: battlefaceDocs,
+      secured: true,
+    });
+  }
   partnerPipeline(app, {
     partner: 'battleface',
     sandboxes,
@@ -34,6 +37,7 @@ export const battlefacePlugin: FastifyPluginAsyncZod<BattlefaceContext> = async 
     errorHandler: battlefaceErrorHandler,
     notFoundHandler: battlefaceNotFoundHandler,
     faults: {
+      resourceOf: battlefaceResourceOf,
       errorBody: battlefaceFaultBody,
       malformedBody: '{"data":{"schema_version":1,"site_id":1,"quote_id":"',
       badHeader: (message) => new BattlefaceError(400, message),

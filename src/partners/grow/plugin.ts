@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { documentRoutes, SIMULATOR_SERVERS } from '../../http/openapi.js';
 import { partnerPipeline } from '../../http/partner-plugin.js';
-import type { GrowContext } from './context.js';
+import type { PartnerPluginOptions } from '../module.js';
 import {
   GrowError,
   growErrorHandler,
@@ -10,15 +10,16 @@ import {
   UNAUTHENTICATED,
 } from './errors.js';
 import { growDocs } from './openapi.js';
+import { growResourceOf } from './resource.js';
 import { orderRoutes } from './routes/orders.js';
 
 /**
  * The Curacel Grow API. Mounted at `/api/v1` (the partner's base URL path, reference §1) and at
  * `/v1`, so a client configured either way works unchanged; `documents` is given to one mount.
  */
-export const growPlugin: FastifyPluginAsyncZod<GrowContext> = async (
+export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
   app,
-  { sandboxes, journal, policyDelayMs, documents },
+  { sandboxes, journal, config, documents },
 ) => {
   if (documents) {
     await documentRoutes(app, documents, {
@@ -43,10 +44,11 @@ export const growPlugin: FastifyPluginAsyncZod<GrowContext> = async (
     errorHandler: growErrorHandler,
     notFoundHandler: growNotFoundHandler,
     faults: {
+      resourceOf: growResourceOf,
       errorBody: growFaultBody,
       malformedBody: '{"order":{"id":',
       badHeader: (message) => new GrowError(400, message),
     },
   });
-  await app.register(orderRoutes, { policyDelayMs });
+  await app.register(orderRoutes, { policyDelayMs: config.growPolicyDelayMs });
 };

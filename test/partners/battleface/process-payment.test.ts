@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../../src/partners/battleface/schemas.js';
-import { type TestApp, TOKEN, testApp } from '../../support/app.js';
+import { storesOf, type TestApp, TOKEN, testApp } from '../../support/app.js';
 import { battlefaceOrder } from '../../support/battleface-orders.js';
 import { sequentialIds } from '../../support/ids.js';
 
@@ -326,7 +326,7 @@ describe('POST /api/partner/orders/{order_number}/payment/status', () => {
 });
 
 async function sandboxStore(sim: TestApp) {
-  return sim.app.sandboxes.get(TOKEN).stores;
+  return storesOf(sim.app, TOKEN);
 }
 
 describe('an unexpected failure', () => {

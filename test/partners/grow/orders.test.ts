@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../../src/partners/grow/schemas.js';
-import { testApp } from '../../support/app.js';
+import { storesOf, testApp } from '../../support/app.js';
 import { ManualClock } from '../../support/clock.js';
 import { growOrder } from '../../support/grow-orders.js';
 
@@ -10,7 +10,7 @@ describe('Grow policy issuance', () => {
   it('issues the policy of an authorized order after SIM_GROW_POLICY_DELAY_MS of sandbox time, without a request', async () => {
     const pending = growOrder();
     const sim = await testApp({ grow: [pending], config: { growPolicyDelayMs: 2000 } });
-    const store = () => sim.app.sandboxes.get('test-token').stores.grow;
+    const store = () => storesOf(sim.app, 'test-token').grow;
     await sim.request({ method: 'POST', url: '/v1/orders/authorize', payload: { id: pending.id } });
 
     sim.clock.advance(1999);
@@ -60,7 +60,7 @@ describe('Grow policy issuance', () => {
       payload: { id: 2 },
     });
 
-    expect(sim.app.sandboxes.get('test-token').stores.grow.find(2)?.policy).toEqual({
+    expect(storesOf(sim.app, 'test-token').grow.find(2)?.policy).toEqual({
       id: 42,
       number: 'AXA-GIT-2024-000042',
       start_date: '2024-05-10T00:00:00.000000Z',
@@ -78,7 +78,7 @@ describe('Grow policy issuance', () => {
 
     sim.clock.advance(5000);
 
-    expect(sim.app.sandboxes.get('test-token').stores.grow.find(pending.id)).toEqual({
+    expect(storesOf(sim.app, 'test-token').grow.find(pending.id)).toEqual({
       ...pending,
       status: 'cancelled',
       payment_made_at: PAID_AT,

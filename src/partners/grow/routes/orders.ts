@@ -4,7 +4,6 @@ import { baseUrlOf } from '../../../http/base-url.js';
 import { documented } from '../../../http/openapi.js';
 import { failWith } from '../../../http/request-errors.js';
 import { servingSandbox } from '../../../http/sandbox-auth.js';
-import type { GrowContext } from '../context.js';
 import { policyPdf } from '../domain/policy-document.js';
 import { GrowError } from '../errors.js';
 import {
@@ -50,7 +49,7 @@ const orderResponse = (description: string) =>
 
 type GrowStores = GrowSandbox['stores'];
 
-export const orderRoutes: FastifyPluginAsyncZod<Pick<GrowContext, 'policyDelayMs'>> = async (
+export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number }> = async (
   app,
   { policyDelayMs },
 ) => {

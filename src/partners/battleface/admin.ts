@@ -1,18 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sandboxOf } from '../../admin/addressing.js';
+import { NOT_FOUND } from '../../admin/errors.js';
+import { CONFLICT, ensureRoom, parseOrder } from '../../admin/order-input.js';
+import { adminError } from '../../admin/schemas.js';
 import { mergePatch } from '../../lib/merge-patch.js';
-import { newOrder } from '../../partners/battleface/domain/new-order.js';
-import {
-  EmailSchema,
-  OrderEnvelopeSchema,
-  OrderSchema,
-  PolicyDocumentSchema,
-} from '../../partners/battleface/schemas.js';
-import { sandboxOf } from '../addressing.js';
-import type { AdminContext } from '../context.js';
-import { NOT_FOUND } from '../errors.js';
-import { CONFLICT, ensureRoom, parseOrder } from '../order-input.js';
-import { adminError } from '../schemas.js';
+import type { PartnerAdminOptions } from '../module.js';
+import { newOrder } from './domain/new-order.js';
+import { EmailSchema, OrderEnvelopeSchema, OrderSchema, PolicyDocumentSchema } from './schemas.js';
+import type { BattlefaceStores } from './state.js';
 
 const PartialOrderSchema = z
   .record(z.string(), z.unknown(), {
@@ -27,7 +23,10 @@ const errors = {
 };
 
 /** Seed and shape battleface orders; list what approvals produced. */
-export const battlefaceAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes }) => {
+export const battlefaceAdminRoutes: FastifyPluginAsyncZod<PartnerAdminOptions> = async (
+  app,
+  { sandboxes },
+) => {
   app.post(
     '/__admin/battleface/orders',
     {
@@ -38,7 +37,7 @@ export const battlefaceAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async 
       },
     },
     async (request, reply) => {
-      const sandbox = sandboxOf(request, sandboxes);
+      const sandbox = sandboxOf<BattlefaceStores>(request, sandboxes);
       const store = sandbox.stores.battleface;
       ensureRoom(store.size);
       const order = parseOrder(OrderSchema, newOrder(request.body, sandbox.clock.now(), sandbox.ids));
@@ -60,7 +59,7 @@ export const battlefaceAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async 
       },
     },
     async (request) => {
-      const store = sandboxOf(request, sandboxes).stores.battleface;
+      const store = sandboxOf<BattlefaceStores>(request, sandboxes).stores.battleface;
       const current = store.find(request.params.order_number);
       if (!current) throw NOT_FOUND(`No battleface order ${request.params.order_number} in this sandbox.`);
       const order = parseOrder(OrderSchema, mergePatch(OrderSchema, current, request.body));
@@ -82,7 +81,9 @@ export const battlefaceAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async 
         response: { 200: z.strictObject({ emails: z.array(EmailSchema) }), 400: errors[400] },
       },
     },
-    async (request) => ({ emails: [...sandboxOf(request, sandboxes).stores.battleface.emails] }),
+    async (request) => ({
+      emails: [...sandboxOf<BattlefaceStores>(request, sandboxes).stores.battleface.emails],
+    }),
   );
 
   app.get(
@@ -93,6 +94,8 @@ export const battlefaceAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async 
         response: { 200: z.strictObject({ documents: z.array(PolicyDocumentSchema) }), 400: errors[400] },
       },
     },
-    async (request) => ({ documents: [...sandboxOf(request, sandboxes).stores.battleface.documents] }),
+    async (request) => ({
+      documents: [...sandboxOf<BattlefaceStores>(request, sandboxes).stores.battleface.documents],
+    }),
   );
 };

@@ -1,15 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { baseUrlOf } from '../../http/base-url.js';
-import { mergePatch } from '../../lib/merge-patch.js';
-import { newOrder, withIssuedPolicy } from '../../partners/grow/domain/new-order.js';
-import { idFromPath } from '../../partners/grow/order-service.js';
-import { OrderEnvelopeSchema, OrderSchema } from '../../partners/grow/schemas.js';
-import { sandboxOf } from '../addressing.js';
-import type { AdminContext } from '../context.js';
-import { NOT_FOUND } from '../errors.js';
-import { CONFLICT, ensureRoom, parseOrder } from '../order-input.js';
-import { adminError } from '../schemas.js';
+import { sandboxOf } from '../../../admin/addressing.js';
+import { NOT_FOUND } from '../../../admin/errors.js';
+import { CONFLICT, ensureRoom, parseOrder } from '../../../admin/order-input.js';
+import { adminError } from '../../../admin/schemas.js';
+import { baseUrlOf } from '../../../http/base-url.js';
+import { mergePatch } from '../../../lib/merge-patch.js';
+import type { PartnerAdminOptions } from '../../module.js';
+import { newOrder, withIssuedPolicy } from '../domain/new-order.js';
+import { idFromPath } from '../order-service.js';
+import { OrderEnvelopeSchema, OrderSchema } from '../schemas.js';
+import type { GrowStores } from '../state.js';
 
 const PartialOrderSchema = z
   .record(z.string(), z.unknown(), { error: 'The body must be a JSON object: any part of a Grow order.' })
@@ -22,7 +23,10 @@ const errors = {
 };
 
 /** Seed and shape Grow orders. */
-export const growAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes }) => {
+export const growOrderAdminRoutes: FastifyPluginAsyncZod<PartnerAdminOptions> = async (
+  app,
+  { sandboxes },
+) => {
   app.post(
     '/__admin/grow/orders',
     {
@@ -33,7 +37,7 @@ export const growAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, 
       },
     },
     async (request, reply) => {
-      const sandbox = sandboxOf(request, sandboxes);
+      const sandbox = sandboxOf<GrowStores>(request, sandboxes);
       const store = sandbox.stores.grow;
       ensureRoom(store.size);
       const context = {
@@ -62,7 +66,7 @@ export const growAdminRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, 
       },
     },
     async (request) => {
-      const store = sandboxOf(request, sandboxes).stores.grow;
+      const store = sandboxOf<GrowStores>(request, sandboxes).stores.grow;
       const id = request.params.id;
       const number = idFromPath(id);
       const current = number === undefined ? undefined : store.find(number);

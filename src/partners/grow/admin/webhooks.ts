@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { mask } from '../../lib/secrets.js';
-import type { Delivery } from '../../partners/grow/webhooks/dispatcher.js';
-import { sandboxOf } from '../addressing.js';
-import type { AdminContext } from '../context.js';
-import { NOT_FOUND } from '../errors.js';
-import { adminError } from '../schemas.js';
+import { sandboxOf } from '../../../admin/addressing.js';
+import { NOT_FOUND } from '../../../admin/errors.js';
+import { adminError } from '../../../admin/schemas.js';
+import { mask } from '../../../lib/secrets.js';
+import type { PartnerAdminOptions } from '../../module.js';
+import type { GrowStores } from '../state.js';
+import type { Delivery } from '../webhooks/dispatcher.js';
 
 const WebhookSettingsSchema = z.strictObject({
   url: z.string().nullable(),
@@ -42,7 +43,7 @@ function view(delivery: Delivery): z.infer<typeof DeliverySchema> {
 const errors = { 400: adminError('Invalid settings, or no bearer token to pick the sandbox.') };
 
 /** Where a sandbox's Grow webhooks go, and what became of each one. */
-export const webhookRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes }) => {
+export const webhookRoutes: FastifyPluginAsyncZod<PartnerAdminOptions> = async (app, { sandboxes }) => {
   const settingsOf = (webhooks: {
     settings: { url: string | undefined; secret: string; deliverTwice: boolean };
   }) => ({
@@ -59,7 +60,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { 
         response: { 200: WebhookSettingsSchema, ...errors },
       },
     },
-    async (request) => settingsOf(sandboxOf(request, sandboxes).stores.growWebhooks),
+    async (request) => settingsOf(sandboxOf<GrowStores>(request, sandboxes).stores.growWebhooks),
   );
 
   app.put(
@@ -76,7 +77,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { 
       },
     },
     async (request) => {
-      const webhooks = sandboxOf(request, sandboxes).stores.growWebhooks;
+      const webhooks = sandboxOf<GrowStores>(request, sandboxes).stores.growWebhooks;
       const { url, secret, deliver_twice } = request.body;
       webhooks.settings = {
         url: url ?? undefined,
@@ -96,7 +97,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { 
       },
     },
     async (request) => ({
-      deliveries: sandboxOf(request, sandboxes).stores.growWebhooks.deliveries.map(view),
+      deliveries: sandboxOf<GrowStores>(request, sandboxes).stores.growWebhooks.deliveries.map(view),
     }),
   );
 
@@ -110,7 +111,9 @@ export const webhookRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { 
       },
     },
     async (request, reply) => {
-      const delivery = sandboxOf(request, sandboxes).stores.growWebhooks.redeliver(request.params.id);
+      const delivery = sandboxOf<GrowStores>(request, sandboxes).stores.growWebhooks.redeliver(
+        request.params.id,
+      );
       if (!delivery) throw NOT_FOUND(`No webhook delivery ${request.params.id} in this sandbox.`);
       return reply.code(202).send(view(delivery));
     },

@@ -1,0 +1,80 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Config } from '../config.js';
+import type { JournalSink } from '../http/journal-hooks.js';
+import type { OpenApiDocuments } from '../http/openapi.js';
+import type { HttpSender } from '../http/outbound/http-post.js';
+import type { Ids } from '../lib/ids.js';
+import type { ByteAccount } from '../sandbox/memory-budget.js';
+import type { SandboxClock } from '../sandbox/sandbox-clock.js';
+import type { Sandbox, SandboxDirectory, Sandboxes } from '../sandbox/sandboxes.js';
+
+export type ErrorHandler = (error: Error, request: FastifyRequest, reply: FastifyReply) => unknown;
+
+/** What a partner's plugin is given at each of its mounts. */
+export interface PartnerPluginOptions {
+  sandboxes: SandboxDirectory;
+  journal: JournalSink;
+  config: Config;
+  /** Given to the first mount only, so the partner's document lists each route once. */
+  documents?: OpenApiDocuments | undefined;
+}
+
+/** What a partner's control-plane routes are given: every sandbox, to find the one addressed. */
+export interface PartnerAdminOptions {
+  sandboxes: Sandboxes<unknown>;
+}
+
+/** The parts of a new sandbox a partner's stores are built from. */
+export interface SandboxParts {
+  token: string;
+  clock: SandboxClock;
+  ids: Ids;
+  bytes: ByteAccount;
+}
+
+/** What the app lends every partner's stores: settings, the one webhook sender, the logger. */
+export interface AppParts {
+  config: Config;
+  webhookSender: HttpSender;
+  warn: (message: string, details: object) => void;
+}
+
+/**
+ * Everything the rest of the simulator needs of a partner: nothing outside a partner's folder
+ * names one, so a new partner or resource is added in its own folder and listed in index.ts.
+ */
+export interface PartnerModule<Seed = unknown, Stores extends object = object, State = unknown> {
+  /** Its name on the wire of the control plane (journal, faults, state, OpenAPI document). */
+  readonly name: string;
+  /** Where its API is mounted; the first mount carries its OpenAPI document. */
+  readonly prefixes: readonly string[];
+  /** Parses its fixtures under `<fixturesDir>/<name>/`, once at start-up. */
+  loadSeed(fixturesDir: string): Seed;
+  /** For the start-up line: what its fixtures hold, as `6 orders` in its own words. */
+  describeSeed(seed: Seed): string;
+  /** A sandbox's stores over the shared seed; keys must not clash with other partners'. */
+  createStores(seed: Seed, sandbox: SandboxParts, app: AppParts): Stores;
+  /** Its API, registered at each prefix. */
+  readonly plugin: FastifyPluginAsync<PartnerPluginOptions>;
+  /** Its envelope for failures the router meets before any plugin sees the request. */
+  readonly errorHandler: ErrorHandler;
+  /** Its control-plane routes (seeding, patching, outboxes), registered in the control plane. */
+  readonly adminRoutes?: FastifyPluginAsync<PartnerAdminOptions>;
+  /** Its part of a sandbox's saved state. */
+  readonly state: PartnerState<Stores, State>;
+  /** The resource a request names (an order number, an id), for fault rules' `order` matcher. */
+  resourceOf(request: FastifyRequest): string | undefined;
+}
+
+/** A partner's declared part of the state document: its schema, and how it is saved and loaded. */
+export interface PartnerState<Stores, State> {
+  readonly schema: z.ZodType<State>;
+  snapshot(sandbox: Sandbox<Stores>): State;
+  /** Replaces the partner's state exactly, rescheduling the work it still holds. */
+  restore(sandbox: Sandbox<Stores>, state: State): void;
+}
+
+/** A module of any seed, stores and state, as the registry holds them. */
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds modules of different types.
+export type AnyPartnerModule = PartnerModule<any, any, any>;

@@ -1,0 +1,109 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type DocMeta, documentRoutes, SIMULATOR_SERVERS } from '../../../src/http/openapi.js';
+import { partnerPipeline } from '../../../src/http/partner-plugin.js';
+import { classifyFailure, failWith } from '../../../src/http/request-errors.js';
+import { servingSandbox } from '../../../src/http/sandbox-auth.js';
+import type { PartnerModule, PartnerPluginOptions } from '../../../src/partners/module.js';
+import type { ByteAccount } from '../../../src/sandbox/memory-budget.js';
+import { OverlayMap } from '../../../src/sandbox/overlay-map.js';
+
+// A tiny partner that exists only to prove the registry: one collection (widgets), two routes,
+// its own error envelope `{"fault": …}`, registered by a test without touching anything outside
+// this folder.
+
+const WidgetSchema = z.strictObject({ id: z.string(), active: z.boolean() });
+type Widget = z.infer<typeof WidgetSchema>;
+type Seed = ReadonlyMap<string, Widget>;
+export type WidgetStores = { widgets: OverlayMap<string, Widget> };
+
+class WidgetError extends Error {
+  readonly body: { fault: string };
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.body = { fault: message };
+  }
+}
+const NOT_FOUND = new WidgetError(404, 'No such widget.');
+const UNAUTHENTICATED = new WidgetError(401, 'Who are you?');
+
+const docs = z.registry<DocMeta>();
+const ErrorSchema = z.strictObject({ fault: z.string() });
+const envelope = z.strictObject({ widget: WidgetSchema });
+
+const errorHandler = (
+  error: Error,
+  request: Parameters<PartnerModule['errorHandler']>[1],
+  reply: Parameters<PartnerModule['errorHandler']>[2],
+) => {
+  if (error instanceof WidgetError) return reply.code(error.statusCode).send(error.body);
+  const failure = classifyFailure(error, request.headers['content-type']);
+  const status = failure.kind === 'client-error' || failure.kind === 'over-budget' ? failure.status : 400;
+  return reply.code(status).send({ fault: 'message' in failure ? failure.message : failure.kind });
+};
+
+const plugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
+  app,
+  { sandboxes, journal, documents },
+) => {
+  if (documents) {
+    await documentRoutes(app, documents, {
+      name: 'widgets',
+      title: 'Widgets (test partner)',
+      description: 'A partner that exists only in a test.',
+      servers: SIMULATOR_SERVERS,
+      components: docs,
+      secured: true,
+    });
+  }
+  partnerPipeline(app, {
+    partner: 'widgets',
+    sandboxes,
+    journal,
+    unauthenticated: () => UNAUTHENTICATED,
+    errorHandler,
+    notFoundHandler: (_request, reply) => reply.code(404).send({ fault: 'No such route.' }),
+    faults: {
+      errorBody: (status) => ({ fault: `Injected ${status}.` }),
+      malformedBody: '{"widget":',
+      badHeader: (message) => new WidgetError(400, message),
+      resourceOf: (request) => (request.params as { id?: string }).id,
+    },
+  });
+  const params = z.object({ id: z.string() });
+  const response = { 200: envelope, 404: ErrorSchema, 401: ErrorSchema, 400: ErrorSchema, 503: ErrorSchema };
+  app.get('/widgets/:id', { schema: { params, response } }, (request) => {
+    const widget = servingSandbox<WidgetStores>(request).stores.widgets.get(request.params.id);
+    return widget ? { widget } : failWith(NOT_FOUND);
+  });
+  app.post('/widgets/:id/activate', { schema: { params, response } }, (request) => {
+    const { widgets } = servingSandbox<WidgetStores>(request).stores;
+    const widget = widgets.get(request.params.id);
+    if (!widget) return failWith(NOT_FOUND);
+    const active = { ...widget, active: true };
+    widgets.set(active.id, active);
+    return { widget: active };
+  });
+};
+
+const StateSchema = z.strictObject({ widgets: z.array(WidgetSchema) });
+
+export const widgets: PartnerModule<Seed, WidgetStores, z.infer<typeof StateSchema>> = {
+  name: 'widgets',
+  prefixes: ['/widgets-api'],
+  loadSeed: () => new Map([['w1', { id: 'w1', active: false }]]),
+  describeSeed: (seed) => `${seed.size} widgets`,
+  createStores: (seed, { bytes }: { bytes: ByteAccount }) => ({ widgets: new OverlayMap(seed, bytes) }),
+  plugin,
+  errorHandler,
+  state: {
+    schema: StateSchema,
+    snapshot: (sandbox) => ({ widgets: sandbox.stores.widgets.values() }),
+    restore: (sandbox, state) =>
+      sandbox.stores.widgets.replace(state.widgets.map((widget) => [widget.id, widget])),
+  },
+  resourceOf: (request) => (request.params as { id?: string }).id,
+};
