@@ -43,7 +43,48 @@ function cycles(files: string[]): string[][] {
   return found;
 }
 
+/** What each folder may import (ARCHITECTURE.md): the layers below it, never above. */
+function allowedFor(file: string): (target: string) => boolean {
+  const [top = '', second = ''] = file.split('/');
+  const under =
+    (...folders: string[]) =>
+    (target: string) =>
+      folders.some((folder) => target === folder || target.startsWith(`${folder}/`));
+  const lib = under('lib');
+  const sandbox = under('sandbox', 'lib');
+  const http = (target: string) => under('http', 'sandbox', 'lib', 'config.ts')(target);
+  const admin = (target: string) =>
+    under('admin', 'http', 'sandbox', 'lib', 'config.ts', 'partners/module.ts')(target);
+  switch (top) {
+    case 'lib':
+      return lib;
+    case 'sandbox':
+      return sandbox;
+    case 'http':
+      return http;
+    case 'admin':
+      return admin;
+    case 'partners':
+      if (second === 'index.ts' || second === 'module.ts') return () => true;
+      return (target) => under(`partners/${second}`, 'partners/module.ts')(target) || admin(target);
+    default:
+      return () => true;
+  }
+}
+
 describe('architecture', () => {
+  it('keeps each folder to the layers below it', () => {
+    const breaches = sourceFiles(SRC).flatMap((path) => {
+      const file = relative(SRC, path);
+      const allowed = allowedFor(file);
+      return importsOf(path)
+        .map((target) => relative(SRC, target))
+        .filter((target) => !allowed(target))
+        .map((target) => `${file} → ${target}`);
+    });
+    expect(breaches).toEqual([]);
+  });
+
   it('has no import cycles under src/', () => {
     expect(cycles(sourceFiles(SRC))).toEqual([]);
   });
