@@ -14,9 +14,9 @@ export const LOG_BACKLOG_BYTES = 4 * 1024 * 1024;
 
 /**
  * Where log lines go: the given stream (pretty lines, or a test's), else stdout as pino writes it.
- * A harness that pipes stdout and never reads it must not make the simulator's memory rise (it
- * did, about 15 MB/s under load) nor stall its requests: lines wait up to LOG_BACKLOG_BYTES, then
- * are dropped, and stderr says so once.
+ * A harness that pipes stdout and never reads it must not make the simulator's memory rise nor
+ * stall its requests: lines wait up to LOG_BACKLOG_BYTES, then are dropped, and stderr says so
+ * once.
  */
 export function logDestination(log: { stream?: DestinationStream }): DestinationStream {
   if (log.stream) return log.stream;

@@ -13,9 +13,9 @@ export interface RequestFacts {
 /**
  * The one info line per request, exactly as pino writes it (`{"level":30,"time":…,"pid":…,
  * "hostname":…,"reqId":…,…,"msg":"request"}`), but formatted here and written once per event-loop
- * turn for every request of that turn. Written through pino one by one it cost about 8 µs of CPU
- * per request (a Fastify server answering in 20 µs took 29 with it); batched here, about 3. Lines
- * wait at most one turn, and `flush` writes them when the app closes, so none is lost.
+ * turn for every request of that turn: one write per line through pino costs several times more
+ * CPU per request (README, "Speed and robustness"). Lines wait at most one turn, and `flush`
+ * writes them when the app closes, so none is lost.
  */
 export class RequestLog {
   readonly #destination: DestinationStream;

@@ -7,8 +7,8 @@ export type EndOfTurn = (callback: () => void) => void;
  * The first response of an event-loop turn is written at once; those that follow it in the same
  * turn are written together at the turn's end, as Redis writes its replies just before it polls.
  * Why: when the client shares the machine's cores (CI, a laptop), every response written while the
- * client sleeps wakes it on another core, and in this VM that wake-up was the largest single cost
- * of a request under load (perf: sock_def_readable, about 5 µs of kernel time each). Written
+ * client sleeps wakes it on another core, and that wake-up (the kernel's sock_def_readable) was
+ * the largest single cost of a request under load (README, "Speed and robustness"). Written
  * together, the responses of a turn wake the client about once. A lone client waits for nothing:
  * its response is always the first of its turn. The bytes sent are unchanged.
  */

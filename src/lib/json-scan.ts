@@ -1,6 +1,6 @@
 // One-pass looks at JSON text, before anything is parsed: what parsing would cost is decided by
-// how many objects and arrays it makes, not by its length (`[{},{},…]` of 1 MB became 23 MB of
-// heap), and how deep it nests decides whether it can be shown safely.
+// how many objects and arrays it makes, not by its length (`[{},{},…]` is twenty times its size
+// once parsed), and how deep it nests decides whether it can be shown safely.
 
 /** Calls `open(depth)` at each `{` or `[` outside strings; stops early when it returns false. */
 function scanContainers(text: string, open: (depth: number) => boolean): boolean {

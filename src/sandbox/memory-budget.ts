@@ -6,8 +6,8 @@
 // budget, idle sandboxes are evicted least recently used first.
 
 /**
- * What a parsed value costs once kept: its JSON length, doubled. Measured on the fixtures, a
- * frozen parsed order holds 1.2 to 2 times its JSON text in V8's heap; text kept as a string or
+ * What a parsed value costs once kept: its JSON length, doubled, since a frozen parsed order
+ * holds up to about twice its JSON text in V8's heap (README, "Limits"); text kept as a string or
  * Buffer costs its length.
  */
 export function retainedSize(value: unknown): number {
