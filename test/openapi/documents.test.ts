@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { SEED_AUTHORIZED_ORDER } from '../../src/partners/grow/openapi.js';
+import { growDocs } from '../../src/partners/grow/openapi.js';
 import { OPENAPI_DIR, renderOpenApiFiles } from '../../src/tools/openapi-files.js';
 import { testApp } from '../support/app.js';
 
@@ -76,7 +76,7 @@ describe('OpenAPI documents', () => {
     expect(authorize?.requestBody?.content['application/json']?.example).toEqual({ id: 2 });
     expect(authorize?.responses['200']?.content?.['application/json']?.example).toEqual(growSeed);
     expect(authorize?.responses['422']?.content?.['application/json']?.example).toEqual(grow422);
-    expect({ order: SEED_AUTHORIZED_ORDER }).toEqual(growSeed);
+    expect({ order: growDocs().seedAuthorizedOrder }).toEqual(growSeed);
   });
 
   it.each(FILES)('are served at /__admin/openapi/%s as committed', async (file) => {

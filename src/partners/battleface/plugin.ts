@@ -18,6 +18,7 @@ export const battlefacePlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = asy
   app,
   { sandboxes, journal, documents },
 ) => {
+  const docs = battlefaceDocs();
   if (documents) {
     await documentRoutes(app, documents, {
       name: 'battleface',
@@ -25,7 +26,7 @@ export const battlefacePlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = asy
       description:
         'The battleface Partner API endpoints that partner-sim simulates, in the partner wire format. Every request needs `Authorization: Bearer <token>`; each token has its own sandbox.',
       servers: SIMULATOR_SERVERS,
-      components: battlefaceDocs,
+      components: docs.registry,
       secured: true,
     });
   }
@@ -43,5 +44,5 @@ export const battlefacePlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = asy
       badHeader: (message) => new BattlefaceError(400, message),
     },
   });
-  await app.register(orderRoutes);
+  await app.register(orderRoutes, { docs });
 };

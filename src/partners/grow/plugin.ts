@@ -21,6 +21,7 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
   app,
   { sandboxes, journal, config, documents },
 ) => {
+  const docs = growDocs();
   if (documents) {
     await documentRoutes(app, documents, {
       name: 'grow',
@@ -31,7 +32,7 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
         ...SIMULATOR_SERVERS,
         { url: 'https://api.playbox.grow.curacel.co/api', description: 'The real Grow sandbox (playbox)' },
       ],
-      components: growDocs,
+      components: docs.registry,
       bearerFormat: 'API KEY from your account dashboard',
       secured: true,
     });
@@ -50,5 +51,5 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
       badHeader: (message) => new GrowError(400, message),
     },
   });
-  await app.register(orderRoutes, { policyDelayMs: config.growPolicyDelayMs });
+  await app.register(orderRoutes, { policyDelayMs: config.growPolicyDelayMs, docs });
 };

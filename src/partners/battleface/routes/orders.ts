@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { documented } from '../../../http/openapi.js';
 import { failWith } from '../../../http/request-errors.js';
 import { servingSandbox } from '../../../http/sandbox-auth.js';
 import { formatMicros } from '../../../lib/clock.js';
+import { SandboxLimitError } from '../../../sandbox/sandboxes.js';
 import { processPayment } from '../domain/process-payment.js';
 import { ORDER_NOT_FOUND } from '../errors.js';
-import { battlefaceDocs, errorResponse, SEED_ORDER, SEED_REQUEST } from '../openapi.js';
+import { type BattlefaceDocs, SEED_REQUEST } from '../openapi.js';
 import {
   OrderEnvelopeSchema,
   OrderNumberParamsSchema,
@@ -14,7 +14,8 @@ import {
 } from '../schemas.js';
 import type { BattlefaceStore } from '../store.js';
 
-const errors = {
+/** Errors every route may answer, documented on each. */
+const commonErrors = ({ errorResponse }: BattlefaceDocs) => ({
   400: errorResponse(
     'An unusable X-Sim-Status or X-Sim-Delay-Ms header (partner-sim fault injection).',
     'X-Sim-Status must be an HTTP error status from 400 to 599.',
@@ -23,14 +24,16 @@ const errors = {
   404: errorResponse('No order with this order_number in your sandbox.', 'Order not found.'),
   500: errorResponse('An unexpected failure; the simulator logs the cause.', 'Internal server error.'),
   503: errorResponse(
-    'A new token arrived while SIM_MAX_SANDBOXES sandboxes exist.',
-    'Sandbox limit reached: this simulator already holds 1000 sandboxes (SIM_MAX_SANDBOXES). Reuse a token you already use, or restart the simulator with a higher SIM_MAX_SANDBOXES.',
+    'A new token arrived while SIM_MAX_SANDBOXES sandboxes exist, every one serving a request.',
+    new SandboxLimitError(1000).message,
   ),
-};
+});
 
 type Stores = { battleface: BattlefaceStore };
 
-export const orderRoutes: FastifyPluginAsyncZod = async (app) => {
+export const orderRoutes: FastifyPluginAsyncZod<{ docs: BattlefaceDocs }> = async (app, { docs }) => {
+  const { documented, errorResponse, seedOrder } = docs;
+  const errors = commonErrors(docs);
   // Handlers are synchronous (none awaits anything; an async one costs a promise per request), and
   // return the partner's error for an expected failure rather than throw it (failWith).
   // INFERENCE (reference §3, "Suggested simulation"): the natural read endpoint in this API's style.
@@ -42,9 +45,9 @@ export const orderRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'Not in the published collection: the natural read endpoint in its style (partner-sim).',
         params: OrderNumberParamsSchema,
         response: {
-          200: documented(battlefaceDocs, OrderEnvelopeSchema, {
+          200: documented(OrderEnvelopeSchema, {
             description: 'The order.',
-            examples: [{ data: SEED_ORDER }],
+            examples: [{ data: seedOrder }],
           }),
           ...errors,
         },
@@ -66,12 +69,12 @@ export const orderRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'This is used to manually approve an order. This should only be used if the payment has been confirmed as received, but the order has not changed to approved automatically.',
         params: OrderNumberParamsSchema,
-        body: documented(battlefaceDocs, PaymentStatusBodySchema, { examples: [SEED_REQUEST] }),
+        body: documented(PaymentStatusBodySchema, { examples: [SEED_REQUEST] }),
         response: {
-          200: documented(battlefaceDocs, OrderEnvelopeSchema, {
+          200: documented(OrderEnvelopeSchema, {
             description:
               'OK: the order after approval (Pending becomes Approved; Approved and Cancelled orders come back unchanged).',
-            examples: [{ data: SEED_ORDER }],
+            examples: [{ data: seedOrder }],
           }),
           406: errorResponse(
             'The body is not a JSON object, or status / generate_docs are invalid.',

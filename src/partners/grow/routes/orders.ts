@@ -1,18 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { baseUrlOf } from '../../../http/base-url.js';
-import { documented } from '../../../http/openapi.js';
 import { failWith } from '../../../http/request-errors.js';
 import { servingSandbox } from '../../../http/sandbox-auth.js';
+import { SandboxLimitError } from '../../../sandbox/sandboxes.js';
 import { policyPdf } from '../domain/policy-document.js';
-import { GrowError } from '../errors.js';
-import {
-  errorResponse,
-  growDocs,
-  SEED_AUTHORIZE_REQUEST,
-  SEED_AUTHORIZED_ORDER,
-  SEED_ID_INVALID,
-} from '../openapi.js';
+import { GrowError, ID_INVALID, ORDER_NOT_FOUND } from '../errors.js';
+import { type GrowDocs, SEED_AUTHORIZE_REQUEST } from '../openapi.js';
 import { authorizeOrder, cancelOrder, findOrder, type GrowSandbox, idFromPath } from '../order-service.js';
 import {
   AuthorizeBodySchema,
@@ -23,7 +17,8 @@ import {
   orderEnvelope,
 } from '../schemas.js';
 
-const errors = {
+/** Errors every route may answer, documented on each. */
+const commonErrors = ({ errorResponse }: GrowDocs) => ({
   400: errorResponse('An unusable X-Sim-Status or X-Sim-Delay-Ms header (partner-sim fault injection).', {
     message: 'X-Sim-Status must be an HTTP error status from 400 to 599.',
   }),
@@ -32,27 +27,30 @@ const errors = {
     message: 'The request body is larger than the 1 MB limit.',
   }),
   500: errorResponse('An unexpected failure; the simulator logs the cause.', { message: 'Server Error' }),
-  503: errorResponse('A new token arrived while SIM_MAX_SANDBOXES sandboxes exist.', {
-    message:
-      'Sandbox limit reached: this simulator already holds 1000 sandboxes (SIM_MAX_SANDBOXES). Reuse a token you already use, or restart the simulator with a higher SIM_MAX_SANDBOXES.',
-  }),
-};
-const notFound = errorResponse('No order with this id in your sandbox.', { message: 'Order not found' });
+  503: errorResponse(
+    'A new token arrived while SIM_MAX_SANDBOXES sandboxes exist, every one serving a request.',
+    {
+      message: new SandboxLimitError(1000).message,
+    },
+  ),
+});
 const POLICY_NOT_FOUND = new GrowError(404, 'Policy not found');
 
 /** The order's envelope, or the partner's error as it came from the domain. */
 const answer = (result: Order | GrowError) =>
   result instanceof GrowError ? failWith(result) : orderEnvelope(result);
 
-const orderResponse = (description: string) =>
-  documented(growDocs, OrderEnvelopeSchema, { description, examples: [{ order: SEED_AUTHORIZED_ORDER }] });
-
 type GrowStores = GrowSandbox['stores'];
 
-export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number }> = async (
+export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: GrowDocs }> = async (
   app,
-  { policyDelayMs },
+  { policyDelayMs, docs },
 ) => {
+  const { documented, errorResponse } = docs;
+  const errors = commonErrors(docs);
+  const notFound = errorResponse('No order with this id in your sandbox.', ORDER_NOT_FOUND().body);
+  const orderResponse = (description: string) =>
+    documented(OrderEnvelopeSchema, { description, examples: [{ order: docs.seedAuthorizedOrder }] });
   // Handlers are synchronous (none awaits anything; an async one costs a promise per request), and
   // return the partner's error for an expected failure rather than throw it (failWith).
   app.post(
@@ -62,13 +60,13 @@ export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number }> = asy
         summary: 'Authorize an order that was created with your public partner key.',
         description:
           'When an order is created via the Grow widget and paid for via a custom payment integration, you will need to call this endpoint from your server to indicate that the payment was completed successfully so that the order will be processed.',
-        body: documented(growDocs, AuthorizeBodySchema, {
+        body: documented(AuthorizeBodySchema, {
           description: 'Details of the order to be authorized.',
           examples: [SEED_AUTHORIZE_REQUEST],
         }),
         response: {
           200: orderResponse('OK'),
-          422: errorResponse('Unprocessable Content', SEED_ID_INVALID),
+          422: errorResponse('Unprocessable Content', ID_INVALID().body),
           ...errors,
         },
       },
