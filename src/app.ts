@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import { adminPlugin } from './admin/plugin.js';
+import { adminDocs } from './admin/schemas.js';
 import type { Config } from './config.js';
 import { errorHandlerFor } from './error-routing.js';
 import { closeConnectionsWhenDraining } from './http/graceful-close.js';
@@ -173,6 +174,7 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     }
   }
   await app.register(adminPlugin, {
+    docs: adminDocs(),
     documents,
     sandboxes,
     journal,

@@ -11,7 +11,6 @@ import { openapiRoutes } from './routes/openapi.js';
 import { requestRoutes } from './routes/requests.js';
 import { resetRoutes } from './routes/reset.js';
 import { stateRoutes } from './routes/state.js';
-import { adminDocs, adminError } from './schemas.js';
 
 /**
  * The control plane under the reserved prefix /__admin, with its own document and error body, and
@@ -24,17 +23,17 @@ export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, cont
     description:
       "Reset, inspect and shape the simulator. With `Authorization: Bearer <token>` a call acts on that token's sandbox (created if needed); without it, reset and the journal act on every sandbox. With SIM_ADMIN_TOKEN set, every call but health and the documents needs `X-Admin-Token`.",
     servers: SIMULATOR_SERVERS,
-    components: adminDocs,
+    components: context.docs.registry,
     secured: false,
   });
   // Errors any admin call can meet, documented on every route beside its own.
   const common = {
-    400: adminError('Invalid input, or a malformed Authorization header.'),
-    401: adminError('Missing or wrong X-Admin-Token, or a bearer token outside SIM_TOKENS.'),
-    413: adminError('The request body is too large.'),
-    415: adminError('The request body is not JSON.'),
-    500: adminError('An unexpected failure; the simulator logs the cause.'),
-    503: adminError('A new token arrived while SIM_MAX_SANDBOXES sandboxes exist.'),
+    400: context.docs.error('Invalid input, or a malformed Authorization header.'),
+    401: context.docs.error('Missing or wrong X-Admin-Token, or a bearer token outside SIM_TOKENS.'),
+    413: context.docs.error('The request body is too large.'),
+    415: context.docs.error('The request body is not JSON.'),
+    500: context.docs.error('An unexpected failure; the simulator logs the cause.'),
+    503: context.docs.error('A new token arrived while SIM_MAX_SANDBOXES sandboxes exist.'),
   };
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/__admin') || !route.schema) return;

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { type DocMeta, documented } from '../http/openapi.js';
 
-export const adminDocs = z.registry<DocMeta>();
-
 export const AdminErrorSchema = z.strictObject({ error: z.string(), issues: z.array(z.string()).optional() });
 
-export const adminError = (description: string) => documented(adminDocs, AdminErrorSchema, { description });
+/** The control plane document's named components and error responses: one per app, none at import. */
+export function adminDocs() {
+  const registry = z.registry<DocMeta>();
+  return {
+    registry,
+    /** An error response of the control plane, described. */
+    error: (description: string) => documented(registry, AdminErrorSchema, { description }),
+  };
+}
+export type AdminDocs = ReturnType<typeof adminDocs>;

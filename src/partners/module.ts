@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { AdminDocs } from '../admin/schemas.js';
 import type { Config } from '../config.js';
 import type { JournalSink } from '../http/journal-hooks.js';
 import type { OpenApiDocuments } from '../http/openapi.js';
@@ -23,6 +24,8 @@ export interface PartnerPluginOptions {
 /** What a partner's control-plane routes are given: every sandbox, to find the one addressed. */
 export interface PartnerAdminOptions {
   sandboxes: Sandboxes<unknown>;
+  /** The control plane document's builders: `docs.error(description)` for an error response. */
+  docs: AdminDocs;
 }
 
 /** The parts of a new sandbox a partner's stores are built from. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { onTestFinished } from 'vitest';
 import { buildApp, type Deps } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { battlefaceSeed } from '../../src/partners/battleface/fixtures.js';
@@ -71,6 +72,8 @@ export async function testApp(
     },
     ...options.deps,
   });
+  // Every app a test builds is closed when the test ends: no timers or sockets outlive it.
+  onTestFinished(() => app.close());
   return {
     app,
     clock,

@@ -4,7 +4,7 @@ import { isRealInstant, REAL_INSTANT_MESSAGE } from '../../lib/instants.js';
 import type { SandboxClock } from '../../sandbox/sandbox-clock.js';
 import { sandboxOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
-import { adminError } from '../schemas.js';
+import type { AdminDocs } from '../schemas.js';
 
 export const ClockStateSchema = z.strictObject({
   now: z.iso
@@ -18,10 +18,13 @@ export function clockState(clock: SandboxClock): ClockState {
   return { now: new Date(clock.now()).toISOString(), frozen: clock.frozen };
 }
 
-const errors = { 400: adminError('Invalid input, or no bearer token to pick the sandbox.') };
+const errorsOf = (docs: AdminDocs) => ({
+  400: docs.error('Invalid input, or no bearer token to pick the sandbox.'),
+});
 
 /** The sandbox's clock: real time by default; freeze it, move it forward, let it flow again. */
-export const clockRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes }) => {
+export const clockRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes, docs }) => {
+  const errors = errorsOf(docs);
   app.get(
     '/__admin/clock',
     { schema: { summary: "The sandbox's time", response: { 200: ClockStateSchema, ...errors } } },

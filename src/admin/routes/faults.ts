@@ -13,7 +13,7 @@ import {
 import { sandboxOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
 import { AdminError, NOT_FOUND } from '../errors.js';
-import { adminError } from '../schemas.js';
+import type { AdminDocs } from '../schemas.js';
 
 const partnerNames = (partners: readonly AnyPartnerModule[]) =>
   partners.map((partner) => partner.name) as [string, ...string[]];
@@ -52,13 +52,17 @@ export const FaultStateSchema = (partners: readonly AnyPartnerModule[]) =>
 export const faultState = (faults: Faults): FaultRule[] => faults.rules.map((rule) => ({ ...rule }));
 export const restoreFaults = (faults: Faults, rules: FaultRule[]) => faults.replace(rules);
 
-const errors = {
-  400: adminError('Invalid rule, or no bearer token to pick the sandbox.'),
-  404: adminError('No such rule in this sandbox.'),
-};
+const errorsOf = (docs: AdminDocs) => ({
+  400: docs.error('Invalid rule, or no bearer token to pick the sandbox.'),
+  404: docs.error('No such rule in this sandbox.'),
+});
 
 /** Fault rules of a sandbox: the first live matching rule acts on a partner request. */
-export const faultRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes, partners }) => {
+export const faultRoutes: FastifyPluginAsyncZod<AdminContext> = async (
+  app,
+  { sandboxes, partners, docs },
+) => {
+  const errors = errorsOf(docs);
   const FaultRuleSchema = faultRuleSchema(partners);
   const NewFaultSchema = newFaultSchema(partnerNames(partners));
   app.post(

@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AdminContext } from '../context.js';
 import { NOT_FOUND } from '../errors.js';
-import { adminError } from '../schemas.js';
 
 /** The OpenAPI documents, as committed under openapi/. */
-export const openapiRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { documents }) => {
+export const openapiRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { documents, docs }) => {
   const FILES = documents.names.map((name) => `${name}.json`);
   app.get(
     '/__admin/openapi/:file',
@@ -13,7 +12,7 @@ export const openapiRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { 
       schema: {
         summary: `An OpenAPI document: ${FILES.slice(0, -1).join(', ')} or ${FILES.at(-1)}`,
         params: z.object({ file: z.string() }),
-        response: { 200: z.record(z.string(), z.unknown()), 404: adminError('No such document.') },
+        response: { 200: z.record(z.string(), z.unknown()), 404: docs.error('No such document.') },
       },
     },
     async (request) => {

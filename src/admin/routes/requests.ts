@@ -5,7 +5,6 @@ import { partialMatch } from '../../lib/merge-patch.js';
 import { type JournalRecord, pathOf, shownBody, toEntry } from '../../sandbox/journal.js';
 import { tokenOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
-import { adminError } from '../schemas.js';
 
 const method = z.string().transform((value) => value.toUpperCase());
 
@@ -48,7 +47,7 @@ function matches(record: JournalRecord, matcher: Matcher & { since?: number }): 
 /** The request journal: every partner request, newest first, per sandbox or across all of them. */
 export const requestRoutes: FastifyPluginAsyncZod<AdminContext> = async (
   app,
-  { sandboxes, journal, partners },
+  { sandboxes, journal, partners, docs },
 ) => {
   const partner = z.enum(partners.map((module) => module.name) as [string, ...string[]]);
   const MatcherSchema = matcherSchema(partner);
@@ -77,7 +76,7 @@ export const requestRoutes: FastifyPluginAsyncZod<AdminContext> = async (
         }),
         response: {
           200: z.strictObject({ requests: z.array(JournalEntrySchema) }),
-          400: adminError('Invalid filter.'),
+          400: docs.error('Invalid filter.'),
         },
       },
     },
@@ -98,7 +97,7 @@ export const requestRoutes: FastifyPluginAsyncZod<AdminContext> = async (
       schema: {
         summary: 'Count recorded partner requests matching a matcher',
         body: MatcherSchema,
-        response: { 200: z.strictObject({ count: z.int() }), 400: adminError('Invalid matcher.') },
+        response: { 200: z.strictObject({ count: z.int() }), 400: docs.error('Invalid matcher.') },
       },
     },
     async (request) => ({
@@ -113,7 +112,7 @@ export const requestRoutes: FastifyPluginAsyncZod<AdminContext> = async (
         summary: "Forget the sandbox's recorded requests (or all)",
         response: {
           204: z.undefined().describe('Cleared.'),
-          400: adminError('Malformed Authorization header.'),
+          400: docs.error('Malformed Authorization header.'),
         },
       },
     },

@@ -2,13 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tokenOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
-import { adminError } from '../schemas.js';
 
 /**
  * Back to the fixtures: the sandbox is dropped whole (orders, documents, outbox, journal, faults,
  * clock, pending work) and starts afresh on its token's next call. Without a token, every sandbox.
  */
-export const resetRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes, journal }) => {
+export const resetRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes, journal, docs }) => {
   app.post(
     '/__admin/reset',
     {
@@ -16,7 +15,7 @@ export const resetRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sa
         summary: 'Reset the sandbox (or all) to the fixtures',
         response: {
           204: z.undefined().describe('Reset.'),
-          400: adminError('Malformed Authorization header.'),
+          400: docs.error('Malformed Authorization header.'),
         },
       },
     },

@@ -5,7 +5,7 @@ import { BudgetError } from '../../sandbox/memory-budget.js';
 import type { Sandbox } from '../../sandbox/sandboxes.js';
 import { sandboxOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
-import { adminDocs, adminError } from '../schemas.js';
+import type { AdminDocs } from '../schemas.js';
 import { ClockStateSchema, clockState } from './clock.js';
 import { FaultStateSchema, faultState, restoreFaults } from './faults.js';
 
@@ -36,17 +36,18 @@ function stateOf(sandbox: Sandbox<unknown>, partners: readonly AnyPartnerModule[
   };
 }
 
-const errors = {
-  400: adminError('Invalid state (the issues list each problem), or no bearer token.'),
-  413: adminError('The state is larger than a sandbox may hold (SIM_SANDBOX_MAX_BYTES).'),
-};
+const errorsOf = (docs: AdminDocs) => ({
+  400: docs.error('Invalid state (the issues list each problem), or no bearer token.'),
+  413: docs.error('The state is larger than a sandbox may hold (SIM_SANDBOX_MAX_BYTES).'),
+});
 
 export const stateRoutes: FastifyPluginAsyncZod<AdminContext> = async (
   app,
-  { sandboxes, config, partners },
+  { sandboxes, config, partners, docs },
 ) => {
+  const errors = errorsOf(docs);
   const StateSchema = stateSchema(partners);
-  adminDocs.add(StateSchema, { id: 'SandboxState' });
+  docs.registry.add(StateSchema, { id: 'SandboxState' });
 
   app.get(
     '/__admin/state',

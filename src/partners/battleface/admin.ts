@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sandboxOf } from '../../admin/addressing.js';
 import { NOT_FOUND } from '../../admin/errors.js';
 import { CONFLICT, ensureRoom, parseOrder } from '../../admin/order-input.js';
-import { adminError } from '../../admin/schemas.js';
+import type { AdminDocs } from '../../admin/schemas.js';
 import { mergePatch } from '../../lib/merge-patch.js';
 import type { PartnerAdminOptions } from '../module.js';
 import { newOrder } from './domain/new-order.js';
@@ -16,17 +16,18 @@ const PartialOrderSchema = z
   })
   .describe('Any part of a battleface order, from {} to a whole one.');
 
-const errors = {
-  400: adminError('Invalid order (the issues list each problem), or no bearer token.'),
-  404: adminError('No such order in this sandbox.'),
-  409: adminError('An order with this order_number already exists.'),
-};
+const errorsOf = (docs: AdminDocs) => ({
+  400: docs.error('Invalid order (the issues list each problem), or no bearer token.'),
+  404: docs.error('No such order in this sandbox.'),
+  409: docs.error('An order with this order_number already exists.'),
+});
 
 /** Seed and shape battleface orders; list what approvals produced. */
 export const battlefaceAdminRoutes: FastifyPluginAsyncZod<PartnerAdminOptions> = async (
   app,
-  { sandboxes },
+  { sandboxes, docs },
 ) => {
+  const errors = errorsOf(docs);
   app.post(
     '/__admin/battleface/orders',
     {

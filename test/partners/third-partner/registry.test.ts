@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../../../src/app.js';
 import { PARTNERS } from '../../../src/partners/index.js';
 import { testConfig } from '../../support/app.js';
@@ -9,11 +9,6 @@ import { widgets } from './module.js';
 // A third partner, registered by a test alone: journal, faults, state, reset, its document and
 // its envelopes come from the registry, with nothing changed outside its folder.
 
-const apps: Array<Awaited<ReturnType<typeof buildApp>>> = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
-});
-
 async function withWidgets(documents: 'collect' | 'lazy' = 'lazy') {
   const app = await buildApp(testConfig(), {
     clock: new ManualClock(),
@@ -22,7 +17,7 @@ async function withWidgets(documents: 'collect' | 'lazy' = 'lazy') {
     seeds: { battleface: undefined, grow: undefined },
     documents,
   });
-  apps.push(app);
+  onTestFinished(() => app.close());
   const call = async (
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     url: string,

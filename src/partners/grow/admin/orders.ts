@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sandboxOf } from '../../../admin/addressing.js';
 import { NOT_FOUND } from '../../../admin/errors.js';
 import { CONFLICT, ensureRoom, parseOrder } from '../../../admin/order-input.js';
-import { adminError } from '../../../admin/schemas.js';
+import type { AdminDocs } from '../../../admin/schemas.js';
 import { baseUrlOf } from '../../../http/base-url.js';
 import { mergePatch } from '../../../lib/merge-patch.js';
 import type { PartnerAdminOptions } from '../../module.js';
@@ -16,17 +16,18 @@ const PartialOrderSchema = z
   .record(z.string(), z.unknown(), { error: 'The body must be a JSON object: any part of a Grow order.' })
   .describe('Any part of a Grow order, from {} to a whole one.');
 
-const errors = {
-  400: adminError('Invalid order (the issues list each problem), or no bearer token.'),
-  404: adminError('No such order in this sandbox.'),
-  409: adminError('An order with this id already exists.'),
-};
+const errorsOf = (docs: AdminDocs) => ({
+  400: docs.error('Invalid order (the issues list each problem), or no bearer token.'),
+  404: docs.error('No such order in this sandbox.'),
+  409: docs.error('An order with this id already exists.'),
+});
 
 /** Seed and shape Grow orders. */
 export const growOrderAdminRoutes: FastifyPluginAsyncZod<PartnerAdminOptions> = async (
   app,
-  { sandboxes },
+  { sandboxes, docs },
 ) => {
+  const errors = errorsOf(docs);
   app.post(
     '/__admin/grow/orders',
     {

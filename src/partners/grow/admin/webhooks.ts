@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sandboxOf } from '../../../admin/addressing.js';
 import { NOT_FOUND } from '../../../admin/errors.js';
-import { adminError } from '../../../admin/schemas.js';
+import type { AdminDocs } from '../../../admin/schemas.js';
 import { mask } from '../../../lib/secrets.js';
 import type { PartnerAdminOptions } from '../../module.js';
 import type { GrowStores } from '../state.js';
@@ -40,10 +40,13 @@ function view(delivery: Delivery): z.infer<typeof DeliverySchema> {
   return { ...rest, attempts: [...delivery.attempts], payload: JSON.parse(body) };
 }
 
-const errors = { 400: adminError('Invalid settings, or no bearer token to pick the sandbox.') };
+const errorsOf = (docs: AdminDocs) => ({
+  400: docs.error('Invalid settings, or no bearer token to pick the sandbox.'),
+});
 
 /** Where a sandbox's Grow webhooks go, and what became of each one. */
-export const webhookRoutes: FastifyPluginAsyncZod<PartnerAdminOptions> = async (app, { sandboxes }) => {
+export const webhookRoutes: FastifyPluginAsyncZod<PartnerAdminOptions> = async (app, { sandboxes, docs }) => {
+  const errors = errorsOf(docs);
   const settingsOf = (webhooks: {
     settings: { url: string | undefined; secret: string; deliverTwice: boolean };
   }) => ({
@@ -107,7 +110,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<PartnerAdminOptions> = async (
       schema: {
         summary: "Send a delivery's event again, as a new delivery",
         params: z.object({ id: z.string() }),
-        response: { 202: DeliverySchema, 404: adminError('No such delivery in this sandbox.'), ...errors },
+        response: { 202: DeliverySchema, 404: docs.error('No such delivery in this sandbox.'), ...errors },
       },
     },
     async (request, reply) => {
