@@ -109,10 +109,15 @@ const EnvSchema = z.object({
     72_000,
   ),
   SIM_CONNECTION_TIMEOUT_MS: integer(
-    61_000,
+    0,
     3_600_000,
-    'a number of milliseconds from 61000 (above the longest fault delay) to 3600000',
-  ).default(120_000),
+    '0 (off), or a number of milliseconds from 61000 (above the longest fault delay) to 3600000',
+  )
+    .refine(
+      (ms) => ms === 0 || ms >= 61_000,
+      '0 (off), or a number of milliseconds from 61000 (above the longest fault delay) to 3600000',
+    )
+    .default(0),
   SIM_MAX_CONNECTIONS: integer(1, 1_000_000, 'an integer from 1 to 1000000').default(2048),
   SIM_WEBHOOK_ALLOW: addressList.default([]),
   SIM_WEBHOOK_DENY: addressList.default([]),

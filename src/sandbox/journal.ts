@@ -9,13 +9,14 @@ const MAX_SHOWN_DEPTH = 64;
 /** Per record, besides its bytes: the object, its strings' headers, the ring slot. */
 const RECORD_OVERHEAD_BYTES = 256;
 
-/** A body as the journal keeps it: its first bytes, and how many were cut. */
-export interface KeptBody {
-  /** The first MAX_KEPT_BODY_BYTES bytes, or the whole body when it is shorter. */
-  bytes: string | Buffer;
-  /** Bytes not kept: 0 for a whole body. */
+/** A body cut at MAX_KEPT_BODY_BYTES: its first bytes, and how many were not kept. */
+export interface CutBody {
+  bytes: Buffer;
   cut: number;
 }
+
+/** A body as the journal keeps it: whole (as received or sent), or cut. */
+export type KeptBody = string | Buffer | CutBody;
 
 /**
  * One partner request as the journal keeps it: bytes, never parsed objects, so what a record
@@ -57,9 +58,9 @@ export interface JournalEntry {
 export function keepBody(body: string | Buffer | undefined): KeptBody | undefined {
   if (body === undefined) return undefined;
   // A string of up to a third of the limit in UTF-16 units is at most the limit in UTF-8 bytes.
-  if (typeof body === 'string' && body.length <= MAX_KEPT_BODY_BYTES / 3) return { bytes: body, cut: 0 };
+  if (typeof body === 'string' && body.length <= MAX_KEPT_BODY_BYTES / 3) return body;
   const buffer = typeof body === 'string' ? Buffer.from(body) : body;
-  if (buffer.length <= MAX_KEPT_BODY_BYTES) return { bytes: body, cut: 0 };
+  if (buffer.length <= MAX_KEPT_BODY_BYTES) return body;
   return {
     bytes: Buffer.from(buffer.subarray(0, MAX_KEPT_BODY_BYTES)),
     cut: buffer.length - MAX_KEPT_BODY_BYTES,
@@ -75,14 +76,21 @@ function headerBytes(headers: JournalRecord['headers']): number {
   return bytes;
 }
 
+const keptLength = (body: KeptBody | undefined) =>
+  body === undefined
+    ? 0
+    : typeof body === 'string' || Buffer.isBuffer(body)
+      ? body.length
+      : body.bytes.length;
+
 /** What a record retains, as the memory budget counts it. */
 export function recordBytes(record: JournalRecord): number {
   return (
     RECORD_OVERHEAD_BYTES +
     record.url.length +
     headerBytes(record.headers) +
-    (record.body?.bytes.length ?? 0) +
-    (record.response?.bytes.length ?? 0)
+    keptLength(record.body) +
+    keptLength(record.response)
   );
 }
 
@@ -93,8 +101,9 @@ export function recordBytes(record: JournalRecord): number {
 export class Journal implements Sheddable {
   readonly #size: number;
   readonly #account: ByteAccount | undefined;
-  /** Oldest first, from #head. */
-  #records: Array<{ record: JournalRecord; bytes: number }> = [];
+  /** Oldest first, from #head; #sizes holds each one's counted bytes, index for index. */
+  #records: Array<JournalRecord | undefined> = [];
+  #sizes: number[] = [];
   #head = 0;
   /** Records not kept because even an empty journal could not hold them. */
   dropped = 0;
@@ -118,18 +127,19 @@ export class Journal implements Sheddable {
       this.dropped++;
       return;
     }
-    this.#records.push({ record, bytes });
+    this.#records.push(record);
+    this.#sizes.push(bytes);
   }
 
   shedOldest(): boolean {
-    const oldest = this.#records[this.#head];
-    if (oldest === undefined) return false;
-    this.#records[this.#head] = undefined as never;
+    if (this.#head >= this.#records.length) return false;
+    this.#records[this.#head] = undefined;
+    this.#account?.release(this.#sizes[this.#head] ?? 0);
     this.#head++;
-    this.#account?.release(oldest.bytes);
     // Compact once half the array is spent, so shedding stays O(1) amortized.
     if (this.#head > 1024 && this.#head * 2 > this.#records.length) {
       this.#records = this.#records.slice(this.#head);
+      this.#sizes = this.#sizes.slice(this.#head);
       this.#head = 0;
     }
     return true;
@@ -139,8 +149,8 @@ export class Journal implements Sheddable {
   newestFirst(): JournalRecord[] {
     const out: JournalRecord[] = [];
     for (let i = this.#records.length - 1; i >= this.#head; i--) {
-      const slot = this.#records[i];
-      if (slot) out.push(slot.record);
+      const record = this.#records[i];
+      if (record) out.push(record);
     }
     return out;
   }
@@ -148,6 +158,7 @@ export class Journal implements Sheddable {
   clear(): void {
     while (this.shedOldest()) {}
     this.#records = [];
+    this.#sizes = [];
     this.#head = 0;
   }
 }
@@ -182,11 +193,11 @@ export function toEntry(record: JournalRecord, formatTime: (ms: number) => strin
  */
 export function shownBody(body: KeptBody | undefined): unknown {
   if (body === undefined) return null;
-  const text = typeof body.bytes === 'string' ? body.bytes : body.bytes.toString('utf8');
-  if (body.cut > 0) {
+  if (typeof body !== 'string' && !Buffer.isBuffer(body)) {
     const size = body.bytes.length + body.cut;
-    return `${text}…[partner-sim: ${body.cut} of ${size} bytes not kept]`;
+    return `${body.bytes.toString('utf8')}…[partner-sim: ${body.cut} of ${size} bytes not kept]`;
   }
+  const text = typeof body === 'string' ? body : body.toString('utf8');
   if (text === '') return null;
   if (!nestsWithin(text, MAX_SHOWN_DEPTH)) return text;
   try {

@@ -10,7 +10,7 @@ const record = (id: number, body = ''): JournalRecord => ({
   method: 'POST',
   url: '/v1/orders/authorize',
   headers: {},
-  body: { bytes: body, cut: 0 },
+  body,
   status: 200,
   response: undefined,
   durationMs: 1,

@@ -32,7 +32,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sandboxMaxBytes: 8 * 1024 * 1024,
     maxBytes: 192 * 1024 * 1024,
     sandboxIdleTtlMs: 0,
-    timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 72_000, connectionMs: 120_000 },
+    timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 72_000, connectionMs: 0 },
     maxConnections: 2048,
     webhookEgress: { allow: [], deny: [] },
     webhookConcurrency: 32,
