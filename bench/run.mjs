@@ -299,19 +299,16 @@ async function hostileMemory() {
     const key = `${method} ${path.split('/').slice(0, 4).join('/')} ${response.status}`;
     answers.set(key, (answers.get(key) ?? 0) + 1);
   };
-  const state = JSON.stringify({
-    clock: { now: '2025-01-01T00:00:00.000Z', frozen: true },
-    battleface: { orders: [], documents: [], emails: [], next_file_id: 1 },
-    grow: {
-      orders: [],
-      next_policy_id: 1,
-      pending_policies: Array.from({ length: 30_000 }, (_, i) => ({
-        order_id: i + 1,
-        due_at: '2030-01-01T00:00:00.000000Z',
-        base_url: 'http://127.0.0.1',
-      })),
-    },
-  });
+  // A state as this version saves it, holding 30 000 pending policies.
+  const saved = await (
+    await fetch(`${server.url}/__admin/state`, { headers: { authorization: 'Bearer hostile-template' } })
+  ).json();
+  saved.grow.pending_policies = Array.from({ length: 30_000 }, (_, i) => ({
+    order_id: i + 1,
+    due_at: '2030-01-01T00:00:00.000000Z',
+    base_url: 'http://127.0.0.1',
+  }));
+  const state = JSON.stringify(saved);
   const worker = async (w) => {
     for (let n = 0; Date.now() < deadline; n++) {
       const token = `hostile-${w}-${Math.floor(n / 12)}`;

@@ -213,3 +213,34 @@ describe('request bodies on the memory budget', () => {
     expect(s.app.memoryBudget.total).toBeLessThan(100_000);
   });
 });
+
+describe('client writes on the sandbox budget', () => {
+  it('refuses a seeded order or fault rule past SIM_SANDBOX_MAX_BYTES with a 413 naming it, keeping what fits', async () => {
+    const s = await testApp({ config: { sandboxMaxBytes: 256 * 1024 } });
+    const pad = 'x'.repeat(50_000);
+    const seed = () =>
+      s.request({
+        method: 'POST',
+        url: '/__admin/grow/orders',
+        payload: { product: { 'cover-benefits': { pad } } },
+      });
+    const rule = () =>
+      s.request({
+        method: 'POST',
+        url: '/__admin/faults',
+        payload: { match: { path: '/nowhere' }, action: { status: 503, body: { pad } } },
+      });
+
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await seed()).statusCode, (await rule()).statusCode);
+    const refused = await seed();
+
+    expect(statuses.slice(0, 2)).toEqual([201, 201]);
+    expect(statuses).toContain(413);
+    expect(refused.statusCode).toBe(413);
+    expect(refused.json().error).toMatch(
+      /^The order needs \d+ bytes and this sandbox already holds \d+ of its 262144 \(SIM_SANDBOX_MAX_BYTES\)\. Reset the sandbox or remove what it no longer needs\.$/,
+    );
+    expect(s.app.sandboxes.get('test-token').bytes.used).toBeLessThanOrEqual(256 * 1024);
+  });
+});
