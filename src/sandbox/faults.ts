@@ -77,7 +77,7 @@ export const MAX_FAULT_RULES = 100;
 export class Faults {
   #rules: FaultRule[] = [];
   readonly #bytes: ByteAccount | undefined;
-  readonly #sizes = new Map<string, number>();
+  #sizes = new Map<string, number>();
 
   /** Each rule's bytes are counted on the sandbox's account (a rule's body may be large). */
   constructor(bytes?: ByteAccount) {
@@ -106,15 +106,19 @@ export class Faults {
     return rule;
   }
 
-  /** Replaces every rule with saved ones (a state load), counts included; BudgetError when they do not fit. */
+  /**
+   * Replaces every rule with saved ones (a state load), counts included. All or nothing: when they
+   * do not fit the sandbox's budget, BudgetError and the current rules stay.
+   */
   replace(rules: readonly FaultRule[]): void {
-    this.clear();
-    for (const rule of rules) {
-      const size = retainedSize(rule);
-      this.#bytes?.reserve(size, 'The fault rules');
-      this.#sizes.set(rule.id, size);
-      this.#rules.push({ ...rule });
-    }
+    const sizes = rules.map((rule) => retainedSize(rule));
+    const incoming = sizes.reduce((sum, size) => sum + size, 0);
+    let current = 0;
+    for (const size of this.#sizes.values()) current += size;
+    this.#bytes?.reserve(Math.max(0, incoming - current), 'The fault rules');
+    if (incoming < current) this.#bytes?.release(current - incoming);
+    this.#sizes = new Map(rules.map((rule, index) => [rule.id, sizes[index] ?? 0]));
+    this.#rules = rules.map((rule) => ({ ...rule }));
   }
 
   remove(id: string): boolean {

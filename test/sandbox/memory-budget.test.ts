@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Faults } from '../../src/sandbox/faults.js';
 import { Journal, type JournalRecord } from '../../src/sandbox/journal.js';
 import { BudgetError, MemoryBudget } from '../../src/sandbox/memory-budget.js';
 
@@ -68,5 +69,27 @@ describe('MemoryBudget', () => {
     account.close();
     account.add(100);
     expect(budget.total).toBe(0);
+  });
+});
+
+describe('Faults.replace', () => {
+  it('replaces every rule or, past the budget, none', () => {
+    const budget = new MemoryBudget({ sandbox: 10_000, process: 1_000_000 });
+    const faults = new Faults(budget.account());
+    faults.add('small', { match: {}, action: { status: 503 } });
+    const rule = (id: string, pad: number) => ({
+      id,
+      match: {},
+      action: { status: 503, body: 'x'.repeat(pad) },
+      times: null,
+      remaining: null,
+      probability: 1,
+      fired: 0,
+    });
+
+    expect(() => faults.replace([rule('a', 3000), rule('b', 3000)])).toThrow(BudgetError);
+    expect(faults.rules.map((kept) => kept.id)).toEqual(['small']);
+    faults.replace([rule('a', 1000)]);
+    expect(faults.rules.map((kept) => kept.id)).toEqual(['a']);
   });
 });

@@ -83,10 +83,11 @@ export const stateRoutes: FastifyPluginAsyncZod<AdminContext> = async (
           `This state needs about ${needed} bytes once loaded, more than a sandbox may hold (SIM_SANDBOX_MAX_BYTES=${config.sandboxMaxBytes}). Load a smaller state, or raise SIM_SANDBOX_MAX_BYTES.`,
         );
       }
+      // The one step that may still refuse (the rules' bytes) goes first, so a refusal changes nothing.
+      restoreFaults(sandbox.faults, state.faults);
       sandbox.clock.clear();
       sandbox.clock.freeze(Date.parse(state.clock.now));
       if (!state.clock.frozen) sandbox.clock.resume();
-      restoreFaults(sandbox.faults, state.faults);
       for (const partner of partners) partner.state.restore(sandbox, state[partner.name]);
       return stateOf(sandbox, partners);
     },
