@@ -152,9 +152,6 @@ function matches(match: FaultMatch, target: FaultTarget): boolean {
   if (match.partner !== undefined && match.partner !== target.partner) return false;
   if (match.method !== undefined && match.method !== target.method) return false;
   if (match.order !== undefined && match.order !== target.order) return false;
-  if (match.path !== undefined && !pathMatches(match.path, target.path)) return false;
+  if (match.path !== undefined && !globMatches(match.path, target.path)) return false;
   return true;
 }
-
-/** Exact, or `*` for any run of characters (linear time, see globMatches). */
-export const pathMatches = globMatches;

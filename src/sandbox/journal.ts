@@ -105,8 +105,6 @@ export class Journal implements Sheddable {
   #records: Array<JournalRecord | undefined> = [];
   #sizes: number[] = [];
   #head = 0;
-  /** Records not kept because even an empty journal could not hold them. */
-  dropped = 0;
 
   constructor(size: number, account?: ByteAccount) {
     this.#size = size;
@@ -124,7 +122,7 @@ export class Journal implements Sheddable {
     try {
       this.#account?.reserve(bytes, 'A journal record');
     } catch {
-      this.dropped++;
+      // Not even an emptied journal could hold it: the record is not kept.
       return;
     }
     this.#records.push(record);

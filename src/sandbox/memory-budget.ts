@@ -102,10 +102,6 @@ export class ByteAccount {
     return this.#used;
   }
 
-  get limit(): number {
-    return this.#budget.limits.sandbox;
-  }
-
   /** Registers what may be dropped to make room, first registered first dropped. */
   canShed(sheddable: Sheddable): void {
     this.#sheddable.push(sheddable);

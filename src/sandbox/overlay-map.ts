@@ -26,10 +26,6 @@ export class OverlayMap<Key, Value extends object> {
     return changed === undefined ? this.#base.get(key) : (changed ?? undefined);
   }
 
-  has(key: Key): boolean {
-    return this.get(key) !== undefined;
-  }
-
   get size(): number {
     let size = this.#base.size;
     for (const [key, value] of this.#changed) {

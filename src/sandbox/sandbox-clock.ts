@@ -2,8 +2,6 @@ import type { Clock } from '../lib/clock.js';
 import { isSaneInstant, MAX_INSTANT, MIN_INSTANT } from '../lib/instants.js';
 import { TaskHeap } from './task-heap.js';
 
-export { MAX_INSTANT, MIN_INSTANT };
-
 /** setTimeout's largest delay; a longer wait is armed in steps of it. */
 const MAX_TIMER_MS = 2_147_483_647;
 

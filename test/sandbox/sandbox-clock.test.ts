@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ClockRangeError, MAX_INSTANT, SandboxClock } from '../../src/sandbox/sandbox-clock.js';
+import { MAX_INSTANT } from '../../src/lib/instants.js';
+import { ClockRangeError, SandboxClock } from '../../src/sandbox/sandbox-clock.js';
 import { ManualClock } from '../support/clock.js';
 
 const T0 = Date.parse('2024-05-01T12:00:00.000Z');

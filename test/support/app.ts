@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { onTestFinished } from 'vitest';
 import { buildApp, type Deps } from '../../src/app.js';
-import type { Config } from '../../src/config.js';
+import { type Config, loadConfig } from '../../src/config.js';
 import { battlefaceSeed } from '../../src/partners/battleface/fixtures.js';
 import type { Order } from '../../src/partners/battleface/schemas.js';
 import type { BattlefaceStores } from '../../src/partners/battleface/state.js';
@@ -14,28 +14,14 @@ import { assertDocumentedResponse } from './openapi-responses.js';
 
 export const TOKEN = 'test-token';
 
+/** The configuration's own defaults, quiet, on any free port, with no fixtures of its own. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    host: '127.0.0.1',
+    ...loadConfig({}),
     port: 0,
     logLevel: 'silent',
     logFormat: 'json',
     fixturesDir: '/nonexistent',
-    tokens: undefined,
-    maxSandboxes: 1000,
-    growPolicyDelayMs: 2000,
-    journalSize: 1000,
-    now: undefined,
-    seed: undefined,
-    adminToken: undefined,
-    growWebhook: { url: undefined, secret: '' },
-    sandboxMaxBytes: 8 * 1024 * 1024,
-    maxBytes: 192 * 1024 * 1024,
-    sandboxIdleTtlMs: 0,
-    timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 72_000, connectionMs: 0 },
-    maxConnections: 2048,
-    webhookEgress: { allow: [], deny: [] },
-    webhookConcurrency: 32,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { MAX_PATTERN_LENGTH, globMatches as pathMatches } from '../../lib/glob.js';
+import { globMatches, MAX_PATTERN_LENGTH } from '../../lib/glob.js';
 import { partialMatch } from '../../lib/merge-patch.js';
 import { type JournalRecord, pathOf, shownBody, toEntry } from '../../sandbox/journal.js';
 import { tokenOf } from '../addressing.js';
@@ -37,7 +37,7 @@ function matches(record: JournalRecord, matcher: Matcher & { since?: number }): 
   return (
     (matcher.partner === undefined || record.partner === matcher.partner) &&
     (matcher.method === undefined || record.method === matcher.method) &&
-    (matcher.path === undefined || pathMatches(matcher.path, pathOf(record))) &&
+    (matcher.path === undefined || globMatches(matcher.path, pathOf(record))) &&
     (matcher.status === undefined || record.status === matcher.status) &&
     (matcher.since === undefined || record.at >= matcher.since) &&
     (matcher.body === undefined || partialMatch(matcher.body, shownBody(record.body)))
