@@ -130,9 +130,16 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
       config.seed === undefined ? ids : createIds(seededSource(`${config.seed}\u0000${token}`)),
     journalSize: config.journalSize,
     onError: (error) => app.log.error({ err: error }, 'scheduled sandbox work failed'),
-    // Each partner's stores under its own keys, side by side in one object.
-    createStores: (parts) =>
-      Object.assign({}, ...partners.map((partner) => partner.createStores(seeds[partner.name], parts, lent))),
+    // Each partner's records under its name, its extras beside them, in one object.
+    createStores: (parts) => {
+      const stores: Record<string, unknown> = {};
+      for (const partner of partners) {
+        const records = partner.records.create(partner.recordsBase(seeds[partner.name]), parts.bytes);
+        stores[partner.name] = records;
+        Object.assign(stores, partner.createExtras?.({ ...parts, records }, lent));
+      }
+      return stores;
+    },
   });
   let journalSequence = 0;
   const journal: JournalSink = {

@@ -16,11 +16,11 @@ export const CONFLICT = (what: string) => new AdminError(409, what);
 /** Orders a sandbox may hold per partner, so memory stays bounded whatever a client seeds. */
 export const MAX_ORDERS = 10_000;
 
-export function ensureRoom(orders: number): void {
-  if (orders >= MAX_ORDERS) {
+export function ensureRoom(held: number, plural = 'orders'): void {
+  if (held >= MAX_ORDERS) {
     throw new AdminError(
       400,
-      `A sandbox holds at most ${MAX_ORDERS} orders per partner; reset it or remove some first.`,
+      `A sandbox holds at most ${MAX_ORDERS} ${plural} per partner; reset it or remove some first.`,
     );
   }
 }

@@ -7,6 +7,7 @@ import type { OpenApiDocuments } from '../http/openapi.js';
 import type { HttpSender } from '../http/outbound/http-post.js';
 import type { Ids } from '../lib/ids.js';
 import type { ByteAccount } from '../sandbox/memory-budget.js';
+import type { Fields, RecordsBase, RecordsDeclaration, RecordsOf } from '../sandbox/records.js';
 import type { SandboxClock } from '../sandbox/sandbox-clock.js';
 import type { Sandbox, SandboxDirectory, Sandboxes } from '../sandbox/sandboxes.js';
 
@@ -46,8 +47,17 @@ export interface AppParts {
 /**
  * Everything the rest of the simulator needs of a partner: nothing outside a partner's folder
  * names one, so a new partner or resource is added in its own folder and listed in index.ts.
+ *
+ * A sandbox holds a partner's records under the partner's name (`stores.<name>.orders`), and
+ * its extras beside them under keys of their own (a webhook dispatcher).
  */
-export interface PartnerModule<Seed = unknown, Stores extends object = object, State = unknown> {
+export interface PartnerModule<
+  Seed = unknown,
+  F extends Fields = Fields,
+  Extras extends object = object,
+  /** The sandbox's stores as this partner's code sees them (its records and extras). */
+  Stores = unknown,
+> {
   /** Its name on the wire of the control plane (journal, faults, state, OpenAPI document). */
   readonly name: string;
   /** Where its API is mounted; the first mount carries its OpenAPI document. */
@@ -56,28 +66,37 @@ export interface PartnerModule<Seed = unknown, Stores extends object = object, S
   loadSeed(fixturesDir: string): Seed;
   /** For the start-up line: what its fixtures hold, as `6 orders` in its own words. */
   describeSeed(seed: Seed): string;
-  /** A sandbox's stores over the shared seed; keys must not clash with other partners'. */
-  createStores(seed: Seed, sandbox: SandboxParts, app: AppParts): Stores;
+  /**
+   * What a sandbox holds of it, field by field (collections, lists, counters): the simulator builds
+   * each sandbox's records, their byte accounting, and their part of the saved state from this.
+   */
+  readonly records: RecordsDeclaration<F>;
+  /** What every sandbox's records start from: the seed's collections, the counters' first values. */
+  recordsBase(seed: Seed): RecordsBase<F>;
+  /** What else a sandbox holds of it (a webhook dispatcher); keys must not clash. */
+  createExtras?(sandbox: SandboxParts & { records: RecordsOf<F> }, app: AppParts): Extras;
+  /** Settings saved beside its records in the state document (where webhooks go). */
+  readonly settings?: PartnerSettings<Sandbox<Stores>>;
+  /** After a state load: schedules the work its loaded records still hold (policies owed). */
+  afterRestore?(sandbox: Sandbox<Stores>): void;
   /** Its API, registered at each prefix. */
   readonly plugin: FastifyPluginAsync<PartnerPluginOptions>;
   /** Its envelope for failures the router meets before any plugin sees the request. */
   readonly errorHandler: ErrorHandler;
   /** Its control-plane routes (seeding, patching, outboxes), registered in the control plane. */
   readonly adminRoutes?: FastifyPluginAsync<PartnerAdminOptions>;
-  /** Its part of a sandbox's saved state. */
-  readonly state: PartnerState<Stores, State>;
   /** The resource a request names (an order number, an id), for fault rules' `order` matcher. */
   resourceOf(request: FastifyRequest): string | undefined;
 }
 
-/** A partner's declared part of the state document: its schema, and how it is saved and loaded. */
-export interface PartnerState<Stores, State> {
-  readonly schema: z.ZodType<State>;
-  snapshot(sandbox: Sandbox<Stores>): State;
-  /** Replaces the partner's state exactly, rescheduling the work it still holds. */
-  restore(sandbox: Sandbox<Stores>, state: State): void;
+/** Settings a partner saves beside its records: their schema's fields, and how they are saved. */
+export interface PartnerSettings<S> {
+  readonly shape: z.ZodRawShape;
+  snapshot(sandbox: S): Record<string, unknown>;
+  /** Applies the saved settings (the whole partner part of the state is given). */
+  restore(sandbox: S, saved: Record<string, unknown>): void;
 }
 
-/** A module of any seed, stores and state, as the registry holds them. */
+/** A module of any seed, records and extras, as the registry holds them. */
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds modules of different types.
-export type AnyPartnerModule = PartnerModule<any, any, any>;
+export type AnyPartnerModule = PartnerModule<any, any, any, any>;

@@ -13,12 +13,14 @@ export class OverlayMap<Key, Value extends object> {
   /** `null` marks a record removed from the base. */
   #changed = new Map<Key, Value | null>();
   readonly #bytes: ByteAccount | undefined;
+  readonly #noun: string;
   /** Counted bytes by key, of the records this sandbox holds itself. */
   #sizes = new Map<Key, number>();
 
-  constructor(base: ReadonlyMap<Key, Value>, bytes?: ByteAccount) {
+  constructor(base: ReadonlyMap<Key, Value>, options: { bytes?: ByteAccount | undefined; noun: string }) {
     this.#base = base;
-    this.#bytes = bytes;
+    this.#bytes = options.bytes;
+    this.#noun = options.noun;
   }
 
   get(key: Key): Value | undefined {
@@ -57,7 +59,7 @@ export class OverlayMap<Key, Value extends object> {
   set(key: Key, value: Value, options: { checked?: boolean } = {}): void {
     const size = retainedSize(value);
     const previous = this.#sizes.get(key) ?? 0;
-    if (options.checked) this.#bytes?.reserve(Math.max(0, size - previous), 'The order');
+    if (options.checked) this.#bytes?.reserve(Math.max(0, size - previous), this.#noun);
     else this.#bytes?.force(size - previous);
     if (options.checked && size < previous) this.#bytes?.release(previous - size);
     this.#sizes.set(key, size);
@@ -67,7 +69,9 @@ export class OverlayMap<Key, Value extends object> {
   delete(key: Key): void {
     this.#bytes?.release(this.#sizes.get(key) ?? 0);
     this.#sizes.delete(key);
-    this.#changed.set(key, null);
+    // Only a base record needs a marker; one the sandbox added itself is simply forgotten.
+    if (this.#base.has(key)) this.#changed.set(key, null);
+    else this.#changed.delete(key);
   }
 
   /**

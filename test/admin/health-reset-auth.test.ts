@@ -135,7 +135,7 @@ describe('POST /__admin/reset', () => {
     expect(response.body).toBe('');
     expect(await statusIn('a', sim, order.order_number)).toBe('Pending');
     expect(await statusIn('b', sim, order.order_number)).toBe('Approved');
-    expect(storesOf(sim.app, 'a').battleface.emails).toEqual([]);
+    expect(storesOf(sim.app, 'a').battleface.emails.all()).toEqual([]);
   });
 
   it('without a token puts every sandbox back', async () => {

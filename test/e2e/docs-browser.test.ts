@@ -65,7 +65,7 @@ describe.skipIf(!available)('/docs in a real browser', () => {
     await status.first().waitFor();
     expect((await status.first().textContent())?.trim()).toBe('200');
 
-    const order = storesOf(app, 'browser-token').grow.find(3);
+    const order = storesOf(app, 'browser-token').grow.orders.find(3);
     expect(order?.status).toBe('paid');
   }, 30_000);
 });

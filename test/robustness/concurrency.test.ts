@@ -26,8 +26,8 @@ describe('concurrency', () => {
     expect(responses[0]?.json().data.status).toBe('Approved');
     expect(new Set(responses.map((response) => response.json().data.approved_at)).size).toBe(1);
     const store = storesOf(sim.app, 'test-token').battleface;
-    expect(store.documents.map((document) => document.file_id)).toEqual([11250, 11251]);
-    expect(store.emails).toHaveLength(1);
+    expect(store.documents.all().map((document) => document.file_id)).toEqual([11250, 11251]);
+    expect(store.emails.all()).toHaveLength(1);
   });
 
   it('500 concurrent Grow authorizations of one order: exactly one 200, the rest 422', async () => {
@@ -45,7 +45,7 @@ describe('concurrency', () => {
     expect(new Set(rejected.map((response) => response.body))).toEqual(
       new Set(['{"message":"The given data was invalid","errors":{"id":["The ID is invalid"]}}']),
     );
-    expect(storesOf(sim.app, 'test-token').grow.snapshot().pending_policies).toHaveLength(1);
+    expect(storesOf(sim.app, 'test-token').grow.pending_policies.list()).toHaveLength(1);
   });
 
   it('50 sandboxes driven at once each see only their own changes', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { battlefaceRecords } from '../../src/partners/battleface/records.js';
 import { storesOf, testApp } from '../support/app.js';
 import { battlefaceOrder } from '../support/battleface-orders.js';
 
@@ -17,7 +18,7 @@ describe('sandboxes', () => {
 
     expect((await sim.request({ token: 'alice', method: 'GET', url })).json().data.status).toBe('Approved');
     expect((await sim.request({ token: 'bob', method: 'GET', url })).json()).toEqual({ data: order });
-    expect(storesOf(sim.app, 'bob').battleface.documents).toEqual([]);
+    expect(storesOf(sim.app, 'bob').battleface.documents.all()).toEqual([]);
   });
 
   it('evicts the least recently used idle sandbox past SIM_MAX_SANDBOXES, and counts it', async () => {
@@ -86,7 +87,7 @@ describe('sandboxes', () => {
       payload: {},
     });
 
-    expect(storesOf(sim.app, 'x').battleface.snapshot()).toEqual({
+    expect(battlefaceRecords.snapshot(storesOf(sim.app, 'x').battleface)).toEqual({
       orders: [order],
       documents: [],
       emails: [],
@@ -98,8 +99,8 @@ describe('sandboxes', () => {
     const order = battlefaceOrder();
     const sim = await testApp({ battleface: [order] });
 
-    const a = storesOf(sim.app, 'a').battleface.find(order.order_number);
-    const b = storesOf(sim.app, 'b').battleface.find(order.order_number);
+    const a = storesOf(sim.app, 'a').battleface.orders.find(order.order_number);
+    const b = storesOf(sim.app, 'b').battleface.orders.find(order.order_number);
 
     expect(a).toBe(b);
     expect(Object.isFrozen(a)).toBe(true);

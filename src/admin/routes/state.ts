@@ -5,6 +5,7 @@ import { BudgetError } from '../../sandbox/memory-budget.js';
 import type { Sandbox } from '../../sandbox/sandboxes.js';
 import { sandboxOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
+import { partnerSnapshot, partnerStateSchema, restorePartner } from '../partner-state.js';
 import type { AdminDocs } from '../schemas.js';
 import { ClockStateSchema, clockState } from './clock.js';
 import { FaultStateSchema, faultState, restoreFaults } from './faults.js';
@@ -23,7 +24,7 @@ export function stateSchema(partners: readonly AnyPartnerModule[]) {
     }),
     clock: ClockStateSchema,
     faults: FaultStateSchema(partners),
-    ...Object.fromEntries(partners.map((partner) => [partner.name, partner.state.schema])),
+    ...Object.fromEntries(partners.map((partner) => [partner.name, partnerStateSchema(partner)])),
   });
 }
 
@@ -32,7 +33,7 @@ function stateOf(sandbox: Sandbox<unknown>, partners: readonly AnyPartnerModule[
     version: STATE_VERSION as typeof STATE_VERSION,
     clock: clockState(sandbox.clock),
     faults: faultState(sandbox.faults),
-    ...Object.fromEntries(partners.map((partner) => [partner.name, partner.state.snapshot(sandbox)])),
+    ...Object.fromEntries(partners.map((partner) => [partner.name, partnerSnapshot(sandbox, partner)])),
   };
 }
 
@@ -88,7 +89,9 @@ export const stateRoutes: FastifyPluginAsyncZod<AdminContext> = async (
       sandbox.clock.clear();
       sandbox.clock.freeze(Date.parse(state.clock.now));
       if (!state.clock.frozen) sandbox.clock.resume();
-      for (const partner of partners) partner.state.restore(sandbox, state[partner.name]);
+      for (const partner of partners) {
+        restorePartner(sandbox, partner, state[partner.name] as Record<string, unknown>);
+      }
       return stateOf(sandbox, partners);
     },
   );

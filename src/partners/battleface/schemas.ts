@@ -194,12 +194,3 @@ export const EmailSchema = z.strictObject({
   sent_at: timestamp,
 });
 export type Email = z.infer<typeof EmailSchema>;
-
-/** A sandbox's whole battleface state, as the control plane saves and restores it. */
-export const BattlefaceStateSchema = z.strictObject({
-  orders: z.array(OrderSchema),
-  documents: z.array(PolicyDocumentSchema),
-  emails: z.array(EmailSchema),
-  next_file_id: z.int().positive(),
-});
-export type BattlefaceState = z.infer<typeof BattlefaceStateSchema>;

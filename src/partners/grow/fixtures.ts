@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { deepFreeze, FixtureError, loadJsonFiles } from '../../lib/fixture-files.js';
+import type { GrowSeed } from './records.js';
 import { type Order, OrderSchema } from './schemas.js';
-import type { GrowSeed } from './store.js';
 
 /** Reads `<fixturesDir>/grow/orders/*.json`, one order per file, in the partner's wire format. */
 export function loadGrowSeed(fixturesDir: string): GrowSeed {

@@ -116,6 +116,11 @@ export const CancelBodySchema = z
 
 export const OrderIdParamsSchema = z.object({ id: z.string() });
 
+/** An id from a path, as Laravel's route-model binding reads it: digits only, else no record. */
+export function idFromPath(text: string): number | undefined {
+  return /^\d{1,15}$/.test(text) ? Number(text) : undefined;
+}
+
 /** A policy the insurer will issue once the sandbox clock reaches `due_at`. */
 export const PendingPolicySchema = z.strictObject({
   order_id: z.int().positive(),
@@ -125,11 +130,3 @@ export const PendingPolicySchema = z.strictObject({
   base_url: z.string(),
 });
 export type PendingPolicy = z.infer<typeof PendingPolicySchema>;
-
-/** A sandbox's whole Grow state, as the control plane saves and restores it. */
-export const GrowStateSchema = z.strictObject({
-  orders: z.array(OrderSchema),
-  next_policy_id: z.int().positive(),
-  pending_policies: z.array(PendingPolicySchema),
-});
-export type GrowState = z.infer<typeof GrowStateSchema>;

@@ -92,7 +92,7 @@ describe('POST /api/partner/orders/{order_number}/payment/status', () => {
     await approve(sim, pending.order_number);
 
     const store = (await sandboxStore(sim)).battleface;
-    expect(store.documents).toEqual([
+    expect(store.documents.all()).toEqual([
       {
         file_id: 11250,
         order_number: pending.order_number,
@@ -108,7 +108,7 @@ describe('POST /api/partner/orders/{order_number}/payment/status', () => {
         created_at: NOW_MICROS,
       },
     ]);
-    expect(store.emails).toEqual([
+    expect(store.emails.all()).toEqual([
       {
         id: 'id1',
         to: 'ada@example.com',
@@ -128,8 +128,8 @@ describe('POST /api/partner/orders/{order_number}/payment/status', () => {
 
     expect(response.json()).toEqual({ data: approvedAtNow(pending, [null]) });
     const store = (await sandboxStore(sim)).battleface;
-    expect(store.documents).toEqual([]);
-    expect(store.emails).toEqual([]);
+    expect(store.documents.all()).toEqual([]);
+    expect(store.emails.all()).toEqual([]);
   });
 
   it.each([
@@ -153,7 +153,7 @@ describe('POST /api/partner/orders/{order_number}/payment/status', () => {
 
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ data: approved });
-    expect((await sandboxStore(sim)).battleface.emails).toEqual([]);
+    expect((await sandboxStore(sim)).battleface.emails.all()).toEqual([]);
   });
 
   it('generates the missing documents of an Approved order when generate_docs is true', async () => {
@@ -165,7 +165,7 @@ describe('POST /api/partner/orders/{order_number}/payment/status', () => {
     const expected = structuredClone(approved);
     if (expected.items[0]) expected.items[0].policy_file_id = 11250;
     expect(response.json()).toEqual({ data: expected });
-    expect((await sandboxStore(sim)).battleface.emails).toEqual([]);
+    expect((await sandboxStore(sim)).battleface.emails.all()).toEqual([]);
   });
 
   it('leaves an Approved order without documents alone when generate_docs is false', async () => {
@@ -185,7 +185,7 @@ describe('POST /api/partner/orders/{order_number}/payment/status', () => {
 
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ data: cancelled });
-    expect((await sandboxStore(sim)).battleface.documents).toEqual([]);
+    expect((await sandboxStore(sim)).battleface.documents.all()).toEqual([]);
   });
 
   it('answers 404 for an unknown order number', async () => {

@@ -14,7 +14,7 @@ describe('Grow policy issuance', () => {
     await sim.request({ method: 'POST', url: '/v1/orders/authorize', payload: { id: pending.id } });
 
     sim.clock.advance(1999);
-    expect(store().find(pending.id)?.status).toBe('paid');
+    expect(store().orders.find(pending.id)?.status).toBe('paid');
 
     sim.clock.advance(1);
     const issued: Order = {
@@ -30,7 +30,7 @@ describe('Grow policy issuance', () => {
         document_url: 'http://localhost:80/api/v1/policies/1/doc',
       },
     };
-    expect(store().find(pending.id)).toEqual(issued);
+    expect(store().orders.find(pending.id)).toEqual(issued);
     expect((await sim.request({ method: 'GET', url: `/v1/orders/${pending.id}` })).json()).toEqual({
       order: issued,
     });
@@ -60,7 +60,7 @@ describe('Grow policy issuance', () => {
       payload: { id: 2 },
     });
 
-    expect(storesOf(sim.app, 'test-token').grow.find(2)?.policy).toEqual({
+    expect(storesOf(sim.app, 'test-token').grow.orders.find(2)?.policy).toEqual({
       id: 42,
       number: 'AXA-GIT-2024-000042',
       start_date: '2024-05-10T00:00:00.000000Z',
@@ -78,7 +78,7 @@ describe('Grow policy issuance', () => {
 
     sim.clock.advance(5000);
 
-    expect(storesOf(sim.app, 'test-token').grow.find(pending.id)).toEqual({
+    expect(storesOf(sim.app, 'test-token').grow.orders.find(pending.id)).toEqual({
       ...pending,
       status: 'cancelled',
       payment_made_at: PAID_AT,

@@ -5,8 +5,7 @@ import { partnerPipeline } from '../../../src/http/partner-plugin.js';
 import { classifyFailure, failWith } from '../../../src/http/request-errors.js';
 import { servingSandbox } from '../../../src/http/sandbox-auth.js';
 import type { PartnerModule, PartnerPluginOptions } from '../../../src/partners/module.js';
-import type { ByteAccount } from '../../../src/sandbox/memory-budget.js';
-import { OverlayMap } from '../../../src/sandbox/overlay-map.js';
+import { collection, declareRecords, type RecordsOf } from '../../../src/sandbox/records.js';
 
 // A tiny partner that exists only to prove the registry: one collection (widgets), two routes,
 // its own error envelope `{"fault": …}`, registered by a test without touching anything outside
@@ -15,7 +14,14 @@ import { OverlayMap } from '../../../src/sandbox/overlay-map.js';
 const WidgetSchema = z.strictObject({ id: z.string(), active: z.boolean() });
 type Widget = z.infer<typeof WidgetSchema>;
 type Seed = ReadonlyMap<string, Widget>;
-export type WidgetStores = { widgets: OverlayMap<string, Widget> };
+const widgetRecords = declareRecords({
+  widgets: collection(WidgetSchema, {
+    keyName: 'id',
+    keyOf: (widget: Widget) => widget.id,
+    noun: 'The widget',
+  }),
+});
+export type WidgetStores = { widgets: RecordsOf<typeof widgetRecords.fields> };
 
 class WidgetError extends Error {
   readonly body: { fault: string };
@@ -76,34 +82,27 @@ const plugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
   const params = z.object({ id: z.string() });
   const response = { 200: envelope, 404: ErrorSchema, 401: ErrorSchema, 400: ErrorSchema, 503: ErrorSchema };
   app.get('/widgets/:id', { schema: { params, response } }, (request) => {
-    const widget = servingSandbox<WidgetStores>(request).stores.widgets.get(request.params.id);
+    const widget = servingSandbox<WidgetStores>(request).stores.widgets.widgets.find(request.params.id);
     return widget ? { widget } : failWith(NOT_FOUND);
   });
   app.post('/widgets/:id/activate', { schema: { params, response } }, (request) => {
-    const { widgets } = servingSandbox<WidgetStores>(request).stores;
-    const widget = widgets.get(request.params.id);
+    const { widgets } = servingSandbox<WidgetStores>(request).stores.widgets;
+    const widget = widgets.find(request.params.id);
     if (!widget) return failWith(NOT_FOUND);
     const active = { ...widget, active: true };
-    widgets.set(active.id, active);
+    widgets.save(active);
     return { widget: active };
   });
 };
 
-const StateSchema = z.strictObject({ widgets: z.array(WidgetSchema) });
-
-export const widgets: PartnerModule<Seed, WidgetStores, z.infer<typeof StateSchema>> = {
+export const widgets: PartnerModule<Seed, typeof widgetRecords.fields, object, WidgetStores> = {
   name: 'widgets',
   prefixes: ['/widgets-api'],
   loadSeed: () => new Map([['w1', { id: 'w1', active: false }]]),
   describeSeed: (seed) => `${seed.size} widgets`,
-  createStores: (seed, { bytes }: { bytes: ByteAccount }) => ({ widgets: new OverlayMap(seed, bytes) }),
+  records: widgetRecords,
+  recordsBase: (seed) => ({ widgets: seed }),
   plugin,
   errorHandler,
-  state: {
-    schema: StateSchema,
-    snapshot: (sandbox) => ({ widgets: sandbox.stores.widgets.values() }),
-    restore: (sandbox, state) =>
-      sandbox.stores.widgets.replace(state.widgets.map((widget) => [widget.id, widget])),
-  },
   resourceOf: (request) => (request.params as { id?: string }).id,
 };

@@ -12,7 +12,8 @@ export const PROCESS_PAYMENT: Record<OrderStatus, 'approve' | 'already-approved'
 export interface ProcessPaymentContext {
   /** The sandbox's current time as a battleface timestamp; read only when the order changes. */
   now: () => string;
-  nextFileId: () => number;
+  /** The sandbox's next policy_file_id: new documents number from it. */
+  nextFileId: number;
   newId: () => string;
 }
 
@@ -20,6 +21,7 @@ export interface ProcessPaymentResult {
   order: Order;
   /** Whether `order` differs from the input and must be saved. */
   changed: boolean;
+  /** New documents, numbered from `nextFileId` up: the sandbox's counter moves past them. */
   documents: PolicyDocument[];
   email?: Email;
 }
@@ -58,7 +60,7 @@ export function processPayment(
   if (needsDocuments) {
     for (const item of order.items) {
       if (item.policy_file_id !== null) continue;
-      item.policy_file_id = context.nextFileId();
+      item.policy_file_id = context.nextFileId + documents.length;
       documents.push({
         file_id: item.policy_file_id,
         order_number: order.order_number,

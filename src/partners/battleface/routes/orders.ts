@@ -6,13 +6,13 @@ import { SandboxLimitError } from '../../../sandbox/sandboxes.js';
 import { processPayment } from '../domain/process-payment.js';
 import { ORDER_NOT_FOUND } from '../errors.js';
 import { type BattlefaceDocs, SEED_REQUEST } from '../openapi.js';
+import type { BattlefaceStores } from '../records.js';
 import {
   OrderEnvelopeSchema,
   OrderNumberParamsSchema,
   orderEnvelope,
   PaymentStatusBodySchema,
 } from '../schemas.js';
-import type { BattlefaceStore } from '../store.js';
 
 /** Errors every route may answer, documented on each. */
 const commonErrors = ({ errorResponse }: BattlefaceDocs) => ({
@@ -28,8 +28,6 @@ const commonErrors = ({ errorResponse }: BattlefaceDocs) => ({
     new SandboxLimitError(1000).message,
   ),
 });
-
-type Stores = { battleface: BattlefaceStore };
 
 export const orderRoutes: FastifyPluginAsyncZod<{ docs: BattlefaceDocs }> = async (app, { docs }) => {
   const { documented, errorResponse, seedOrder } = docs;
@@ -54,8 +52,8 @@ export const orderRoutes: FastifyPluginAsyncZod<{ docs: BattlefaceDocs }> = asyn
       },
     },
     (request) => {
-      const store = servingSandbox<Stores>(request).stores.battleface;
-      const order = store.find(request.params.order_number);
+      const { orders } = servingSandbox<BattlefaceStores>(request).stores.battleface;
+      const order = orders.find(request.params.order_number);
       if (!order) return failWith(ORDER_NOT_FOUND());
       return orderEnvelope(order);
     },
@@ -89,18 +87,19 @@ export const orderRoutes: FastifyPluginAsyncZod<{ docs: BattlefaceDocs }> = asyn
       },
     },
     (request) => {
-      const sandbox = servingSandbox<Stores>(request);
-      const store = sandbox.stores.battleface;
-      const current = store.find(request.params.order_number);
+      const sandbox = servingSandbox<BattlefaceStores>(request);
+      const records = sandbox.stores.battleface;
+      const current = records.orders.find(request.params.order_number);
       if (!current) return failWith(ORDER_NOT_FOUND());
       const result = processPayment(current, request.body, {
         now: () => formatMicros(sandbox.clock.now()),
-        nextFileId: () => store.nextFileId(),
+        nextFileId: records.next_file_id.peek(),
         newId: () => sandbox.ids.token(),
       });
-      if (result.changed) store.save(result.order);
-      store.addDocuments(result.documents);
-      if (result.email) store.addEmail(result.email);
+      if (result.changed) records.orders.save(result.order);
+      records.next_file_id.take(result.documents.length);
+      records.documents.add(...result.documents);
+      if (result.email) records.emails.add(result.email);
       return orderEnvelope(result.order);
     },
   );

@@ -5,7 +5,7 @@ import { NOT_FOUND } from '../../../admin/errors.js';
 import type { AdminDocs } from '../../../admin/schemas.js';
 import { mask } from '../../../lib/secrets.js';
 import type { PartnerAdminOptions } from '../../module.js';
-import type { GrowStores } from '../state.js';
+import type { GrowStores } from '../records.js';
 import type { Delivery } from '../webhooks/dispatcher.js';
 
 const WebhookSettingsSchema = z.strictObject({

@@ -9,9 +9,8 @@ const DAY = 86_400_000;
 export interface NewOrderContext {
   now: number;
   ids: Ids;
+  /** The id it gets unless the partial names one. */
   id: number;
-  nextPolicyId: () => number;
-  baseUrl: string;
 }
 
 /**
@@ -68,9 +67,10 @@ export function newOrder(partial: Record<string, unknown>, context: NewOrderCont
 export function withIssuedPolicy(
   order: Order,
   partial: Record<string, unknown>,
-  context: NewOrderContext,
+  takePolicyId: () => number,
+  baseUrl: string,
 ): Order {
   if (order.status !== 'policy_created' || order.policy !== null || partial.policy !== undefined)
     return order;
-  return { ...order, policy: newPolicy(order, context.nextPolicyId(), context.baseUrl) };
+  return { ...order, policy: newPolicy(order, takePolicyId(), baseUrl) };
 }

@@ -4,13 +4,16 @@ import { baseUrlOf } from '../../../http/base-url.js';
 import { failWith } from '../../../http/request-errors.js';
 import { servingSandbox } from '../../../http/sandbox-auth.js';
 import { SandboxLimitError } from '../../../sandbox/sandboxes.js';
+import { authorizeOrder, cancelOrder, type Outcome } from '../domain/orders.js';
 import { policyPdf } from '../domain/policy-document.js';
+import { commit } from '../effects.js';
 import { GrowError, ID_INVALID, ORDER_NOT_FOUND } from '../errors.js';
 import { type GrowDocs, SEED_AUTHORIZE_REQUEST } from '../openapi.js';
-import { authorizeOrder, cancelOrder, findOrder, type GrowSandbox, idFromPath } from '../order-service.js';
+import type { GrowStores } from '../records.js';
 import {
   AuthorizeBodySchema,
   CancelBodySchema,
+  idFromPath,
   type Order,
   OrderEnvelopeSchema,
   OrderIdParamsSchema,
@@ -40,7 +43,18 @@ const POLICY_NOT_FOUND = new GrowError(404, 'Policy not found');
 const answer = (result: Order | GrowError) =>
   result instanceof GrowError ? failWith(result) : orderEnvelope(result);
 
-type GrowStores = GrowSandbox['stores'];
+/** The order a path names: Laravel route-model binding finds nothing for a non-numeric id. */
+const orderAt = (stores: GrowStores, id: string) => {
+  const number = idFromPath(id);
+  return number === undefined ? undefined : stores.grow.orders.find(number);
+};
+
+/** A transition's order once its outcome is written, or its refusal as it is. */
+function committed(sandbox: Parameters<typeof commit>[0], outcome: Outcome | GrowError): Order | GrowError {
+  if (outcome instanceof GrowError) return outcome;
+  commit(sandbox, outcome);
+  return outcome.order;
+}
 
 export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: GrowDocs }> = async (
   app,
@@ -73,7 +87,12 @@ export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: G
     },
     (request) => {
       const sandbox = servingSandbox<GrowStores>(request);
-      return answer(authorizeOrder(sandbox, request.body.id, { policyDelayMs, baseUrl: baseUrlOf(request) }));
+      const outcome = authorizeOrder(sandbox.stores.grow.orders.find(request.body.id), {
+        now: sandbox.clock.now(),
+        policyDelayMs,
+        baseUrl: baseUrlOf(request),
+      });
+      return answer(committed(sandbox, outcome));
     },
   );
 
@@ -86,7 +105,8 @@ export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: G
         response: { 200: orderResponse('The order.'), 404: notFound, ...errors },
       },
     },
-    (request) => answer(findOrder(servingSandbox<GrowStores>(request), request.params.id)),
+    (request) =>
+      answer(orderAt(servingSandbox<GrowStores>(request).stores, request.params.id) ?? ORDER_NOT_FOUND()),
   );
 
   app.get(
@@ -107,9 +127,10 @@ export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: G
       },
     },
     (request, reply) => {
-      const store = servingSandbox<GrowStores>(request).stores.grow;
+      const { orders } = servingSandbox<GrowStores>(request).stores.grow;
       const policyId = idFromPath(request.params.id);
-      const order = policyId === undefined ? undefined : store.findByPolicy(policyId);
+      const order =
+        policyId === undefined ? undefined : orders.list().find((held) => held.policy?.id === policyId);
       if (!order) return failWith(POLICY_NOT_FOUND);
       reply
         .header('content-type', 'application/pdf')
@@ -141,6 +162,9 @@ export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: G
         },
       },
     },
-    (request) => answer(cancelOrder(servingSandbox<GrowStores>(request), request.params.id)),
+    (request) => {
+      const sandbox = servingSandbox<GrowStores>(request);
+      return answer(committed(sandbox, cancelOrder(orderAt(sandbox.stores, request.params.id))));
+    },
   );
 };

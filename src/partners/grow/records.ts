@@ -1,0 +1,34 @@
+import { MAX_ORDERS } from '../../admin/order-input.js';
+import { collection, counter, declareRecords, type RecordsOf } from '../../sandbox/records.js';
+import { type Order, OrderSchema, type PendingPolicy, PendingPolicySchema } from './schemas.js';
+import type { GrowWebhooks } from './webhooks/dispatcher.js';
+
+/**
+ * What a sandbox holds of Grow, in the saved state's order: orders over the shared seed, the next
+ * policy id, and the policies the insurer still owes (each due at an instant on the sandbox clock).
+ */
+export const growRecords = declareRecords({
+  orders: collection(OrderSchema, {
+    keyName: 'id',
+    keyOf: (order: Order) => order.id,
+    noun: 'The order',
+    max: MAX_ORDERS,
+  }),
+  next_policy_id: counter(),
+  pending_policies: collection(PendingPolicySchema, {
+    keyName: 'order_id',
+    keyOf: (pending: PendingPolicy) => pending.order_id,
+    noun: 'The pending policy',
+  }),
+});
+
+export type GrowRecords = RecordsOf<typeof growRecords.fields>;
+/** A sandbox's stores as Grow code sees them: its records, and its webhook dispatcher beside them. */
+export type GrowStores = { grow: GrowRecords; growWebhooks: GrowWebhooks };
+
+/** What every sandbox starts from: parsed once, frozen, shared by all sandboxes. */
+export interface GrowSeed {
+  orders: ReadonlyMap<number, Order>;
+  /** The first policy id a sandbox hands out: above every policy in the fixtures. */
+  firstPolicyId: number;
+}
