@@ -17,14 +17,16 @@ let fastJson: typeof FastJson | undefined;
 export const schemaSerializerCompiler: FastifySerializerCompiler<unknown> = ({ schema }) => {
   if (!(schema instanceof z.ZodType)) return (payload) => JSON.stringify(payload);
   let serialize: ((payload: unknown) => string) | undefined;
-  // A frozen payload (a stored order's envelope, a constant error) never changes, so its bytes are
-  // made once and kept as long as the object lives, as a Buffer: a string would be measured and
-  // encoded to UTF-8 again for every response.
+  // Stored records are frozen (a sandbox replaces a record, never changes it), so the bytes of a
+  // response that is a stored record, or a one-key envelope around one (`{"data": order}`), stay
+  // valid as long as the record lives: they are made once and kept, keyed by the record, as a
+  // Buffer (a string would be measured and encoded to UTF-8 again for every response). The
+  // envelope's key is the schema's, so the record alone identifies the bytes.
   const made = new WeakMap<object, Buffer>();
   // Fastify sends a Buffer from a serializer as it is; its type only names strings.
   return ((payload: unknown) => {
-    const cacheable = typeof payload === 'object' && payload !== null && Object.isFrozen(payload);
-    const cached = cacheable ? made.get(payload) : undefined;
+    const record = storedRecordOf(payload);
+    const cached = record === undefined ? undefined : made.get(record);
     if (cached !== undefined) return cached;
     fastJson ??= require('fast-json-stringify') as typeof FastJson;
     serialize ??= fastJson(
@@ -33,26 +35,24 @@ export const schemaSerializerCompiler: FastifySerializerCompiler<unknown> = ({ s
       ) as Parameters<typeof FastJson>[0],
     );
     const json = serialize(payload);
-    if (!cacheable) return json;
+    if (record === undefined) return json;
     const bytes = Buffer.from(json);
-    made.set(payload as object, bytes);
+    made.set(record, bytes);
     return bytes;
   }) as (payload: unknown) => string;
 };
 
-/** The response envelope of a stored value, made once per value and frozen so its bytes are kept. */
-export function envelopeCache<Value extends object, Envelope extends object>(
-  wrap: (value: Value) => Envelope,
-) {
-  const envelopes = new WeakMap<Value, Readonly<Envelope>>();
-  return (value: Value): Readonly<Envelope> => {
-    let envelope = envelopes.get(value);
-    if (envelope === undefined) {
-      envelope = Object.freeze(wrap(value));
-      envelopes.set(value, envelope);
-    }
-    return envelope;
-  };
+/** The frozen record a payload is, or wraps as the one value of an envelope; else undefined. */
+function storedRecordOf(payload: unknown): object | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  if (Object.isFrozen(payload)) return payload;
+  let only: unknown;
+  let count = 0;
+  for (const key in payload) {
+    if (++count > 1) return undefined;
+    only = (payload as Record<string, unknown>)[key];
+  }
+  return typeof only === 'object' && only !== null && Object.isFrozen(only) ? only : undefined;
 }
 
 /**

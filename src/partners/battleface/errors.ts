@@ -6,7 +6,7 @@ import { classifyFailure, type RequestFailure } from '../../http/request-errors.
 
 /**
  * A battleface error; the plugin's error handler sends it as is. Hooks throw it; route handlers
- * return it through `failWith`, since a throw on a request path is costly.
+ * answer it with `sendFailure`, since a throw on a request path is costly.
  */
 export class BattlefaceError extends Error {
   constructor(
@@ -15,11 +15,10 @@ export class BattlefaceError extends Error {
   ) {
     super(message);
     this.name = 'BattlefaceError';
-    this.body = Object.freeze({ error: message });
+    this.body = { error: message };
   }
 
-  /** Frozen, so a constant error's bytes are serialized once. */
-  readonly body: Readonly<{ error: string }>;
+  readonly body: { error: string };
 }
 
 /** One instance for an error that never varies: expected outcomes, answered on hot paths. */

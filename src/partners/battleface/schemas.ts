@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { envelopeCache } from '../../http/serializer.js';
 
 // The wire format of the battleface Partner API, key for key and in the partner's order
 // (reference §6; the Process Payment seed is the canonical example). Objects are strict so a
@@ -155,8 +154,6 @@ export type Order = z.infer<typeof OrderSchema>;
 export type Item = z.infer<typeof ItemSchema>;
 
 export const OrderEnvelopeSchema = z.strictObject({ data: OrderSchema });
-/** `{"data": order}`, one frozen envelope per stored order, so its bytes are serialized once. */
-export const orderEnvelope = envelopeCache((order: Order) => ({ data: order }));
 
 export const ErrorSchema = z.strictObject({ error: z.string() });
 

@@ -14,12 +14,11 @@ export interface GrowErrorBody {
 
 /**
  * A Grow error; the plugin's error handler sends it as is. Hooks throw it; domain code returns it
- * for expected outcomes (unknown order, wrong status) and route handlers pass it on through
- * `failWith`, since a throw on a request path is costly.
+ * for expected outcomes (unknown order, wrong status) and route handlers answer it with
+ * `sendFailure`, since a throw on a request path is costly.
  */
 export class GrowError extends Error {
-  /** Frozen, so a constant error's bytes are serialized once. */
-  readonly body: Readonly<GrowErrorBody>;
+  readonly body: GrowErrorBody;
 
   constructor(
     readonly statusCode: number,
@@ -28,7 +27,7 @@ export class GrowError extends Error {
   ) {
     super(message);
     this.name = 'GrowError';
-    this.body = Object.freeze(errors ? { message, errors } : { message });
+    this.body = errors ? { message, errors } : { message };
   }
 }
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { envelopeCache } from '../../http/serializer.js';
 import { isRealInstant, REAL_INSTANT_MESSAGE } from '../../lib/instants.js';
 
 // The wire format of the Curacel Grow API, key for key as the authorize page's example writes it
@@ -83,8 +82,6 @@ export const OrderSchema = z.strictObject({
 export type Order = z.infer<typeof OrderSchema>;
 
 export const OrderEnvelopeSchema = z.strictObject({ order: OrderSchema });
-/** `{"order": order}`, one frozen envelope per stored order, so its bytes are serialized once. */
-export const orderEnvelope = envelopeCache((order: Order) => ({ order }));
 
 /** Laravel's error body: `message`, plus `errors` by field for validation failures (reference §3). */
 export const ErrorSchema = z.strictObject({

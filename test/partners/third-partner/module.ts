@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type DocMeta, documentRoutes, SIMULATOR_SERVERS } from '../../../src/http/openapi.js';
 import { partnerPipeline } from '../../../src/http/partner-plugin.js';
-import { classifyFailure, failWith } from '../../../src/http/request-errors.js';
+import { classifyFailure, sendFailure } from '../../../src/http/request-errors.js';
 import { servingSandbox } from '../../../src/http/sandbox-auth.js';
 import type { PartnerModule, PartnerPluginOptions } from '../../../src/partners/module.js';
 import { collection, declareRecords, type RecordsOf } from '../../../src/sandbox/records.js';
@@ -81,14 +81,14 @@ const plugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
   });
   const params = z.object({ id: z.string() });
   const response = { 200: envelope, 404: ErrorSchema, 401: ErrorSchema, 400: ErrorSchema, 503: ErrorSchema };
-  app.get('/widgets/:id', { schema: { params, response } }, (request) => {
+  app.get('/widgets/:id', { schema: { params, response } }, (request, reply) => {
     const widget = servingSandbox<WidgetStores>(request).stores.widgets.widgets.find(request.params.id);
-    return widget ? { widget } : failWith(NOT_FOUND);
+    return widget ? { widget } : sendFailure(reply, NOT_FOUND);
   });
-  app.post('/widgets/:id/activate', { schema: { params, response } }, (request) => {
+  app.post('/widgets/:id/activate', { schema: { params, response } }, (request, reply) => {
     const { widgets } = servingSandbox<WidgetStores>(request).stores.widgets;
     const widget = widgets.find(request.params.id);
-    if (!widget) return failWith(NOT_FOUND);
+    if (!widget) return sendFailure(reply, NOT_FOUND);
     const active = { ...widget, active: true };
     widgets.save(active);
     return { widget: active };

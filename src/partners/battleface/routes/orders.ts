@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { failWith } from '../../../http/request-errors.js';
+import { sendFailure } from '../../../http/request-errors.js';
 import { servingSandbox } from '../../../http/sandbox-auth.js';
 import { formatMicros } from '../../../lib/clock.js';
 import { SandboxLimitError } from '../../../sandbox/sandboxes.js';
@@ -7,12 +7,7 @@ import { processPayment } from '../domain/process-payment.js';
 import { ORDER_NOT_FOUND } from '../errors.js';
 import { type BattlefaceDocs, SEED_REQUEST } from '../openapi.js';
 import type { BattlefaceStores } from '../records.js';
-import {
-  OrderEnvelopeSchema,
-  OrderNumberParamsSchema,
-  orderEnvelope,
-  PaymentStatusBodySchema,
-} from '../schemas.js';
+import { OrderEnvelopeSchema, OrderNumberParamsSchema, PaymentStatusBodySchema } from '../schemas.js';
 
 /** Errors every route may answer, documented on each. */
 const commonErrors = ({ errorResponse }: BattlefaceDocs) => ({
@@ -32,8 +27,6 @@ const commonErrors = ({ errorResponse }: BattlefaceDocs) => ({
 export const orderRoutes: FastifyPluginAsyncZod<{ docs: BattlefaceDocs }> = async (app, { docs }) => {
   const { documented, errorResponse, seedOrder } = docs;
   const errors = commonErrors(docs);
-  // Handlers are synchronous (none awaits anything; an async one costs a promise per request), and
-  // return the partner's error for an expected failure rather than throw it (failWith).
   // INFERENCE (reference §3, "Suggested simulation"): the natural read endpoint in this API's style.
   app.get(
     '/orders/:order_number',
@@ -51,11 +44,11 @@ export const orderRoutes: FastifyPluginAsyncZod<{ docs: BattlefaceDocs }> = asyn
         },
       },
     },
-    (request) => {
+    (request, reply) => {
       const { orders } = servingSandbox<BattlefaceStores>(request).stores.battleface;
       const order = orders.find(request.params.order_number);
-      if (!order) return failWith(ORDER_NOT_FOUND());
-      return orderEnvelope(order);
+      if (!order) return sendFailure(reply, ORDER_NOT_FOUND());
+      return { data: order };
     },
   );
 
@@ -86,11 +79,11 @@ export const orderRoutes: FastifyPluginAsyncZod<{ docs: BattlefaceDocs }> = asyn
         },
       },
     },
-    (request) => {
+    (request, reply) => {
       const sandbox = servingSandbox<BattlefaceStores>(request);
       const records = sandbox.stores.battleface;
       const current = records.orders.find(request.params.order_number);
-      if (!current) return failWith(ORDER_NOT_FOUND());
+      if (!current) return sendFailure(reply, ORDER_NOT_FOUND());
       const result = processPayment(current, request.body, {
         now: () => formatMicros(sandbox.clock.now()),
         nextFileId: records.next_file_id.peek(),
@@ -100,7 +93,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{ docs: BattlefaceDocs }> = asyn
       records.next_file_id.take(result.documents.length);
       records.documents.add(...result.documents);
       if (result.email) records.emails.add(result.email);
-      return orderEnvelope(result.order);
+      return { data: result.order };
     },
   );
 };

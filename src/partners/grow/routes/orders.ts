@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { baseUrlOf } from '../../../http/base-url.js';
-import { failWith } from '../../../http/request-errors.js';
+import { sendFailure } from '../../../http/request-errors.js';
 import { servingSandbox } from '../../../http/sandbox-auth.js';
 import { SandboxLimitError } from '../../../sandbox/sandboxes.js';
 import { authorizeOrder, cancelOrder, type Outcome } from '../domain/orders.js';
 import { policyPdf } from '../domain/policy-document.js';
 import { commit } from '../effects.js';
-import { GrowError, ID_INVALID, ORDER_NOT_FOUND } from '../errors.js';
+import { GrowError, type GrowErrorBody, ID_INVALID, ORDER_NOT_FOUND } from '../errors.js';
 import { type GrowDocs, SEED_AUTHORIZE_REQUEST } from '../openapi.js';
 import type { GrowStores } from '../records.js';
 import {
@@ -17,7 +17,6 @@ import {
   type Order,
   OrderEnvelopeSchema,
   OrderIdParamsSchema,
-  orderEnvelope,
 } from '../schemas.js';
 
 /** Errors every route may answer, documented on each. */
@@ -40,8 +39,14 @@ const commonErrors = ({ errorResponse }: GrowDocs) => ({
 const POLICY_NOT_FOUND = new GrowError(404, 'Policy not found');
 
 /** The order's envelope, or the partner's error as it came from the domain. */
-const answer = (result: Order | GrowError) =>
-  result instanceof GrowError ? failWith(result) : orderEnvelope(result);
+function answer(
+  reply: { code(status: number): { send(body: GrowErrorBody): unknown } },
+  result: Order | GrowError | undefined,
+) {
+  if (result === undefined) return sendFailure(reply, ORDER_NOT_FOUND());
+  if (result instanceof GrowError) return sendFailure(reply, result);
+  return { order: result };
+}
 
 /** The order a path names: Laravel route-model binding finds nothing for a non-numeric id. */
 const orderAt = (stores: GrowStores, id: string) => {
@@ -65,8 +70,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: G
   const notFound = errorResponse('No order with this id in your sandbox.', ORDER_NOT_FOUND().body);
   const orderResponse = (description: string) =>
     documented(OrderEnvelopeSchema, { description, examples: [{ order: docs.seedAuthorizedOrder }] });
-  // Handlers are synchronous (none awaits anything; an async one costs a promise per request), and
-  // return the partner's error for an expected failure rather than throw it (failWith).
+  // Handlers are synchronous: none awaits anything, and an async one costs a promise per request.
   app.post(
     '/orders/authorize',
     {
@@ -85,14 +89,14 @@ export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: G
         },
       },
     },
-    (request) => {
+    (request, reply) => {
       const sandbox = servingSandbox<GrowStores>(request);
       const outcome = authorizeOrder(sandbox.stores.grow.orders.find(request.body.id), {
         now: sandbox.clock.now(),
         policyDelayMs,
         baseUrl: baseUrlOf(request),
       });
-      return answer(committed(sandbox, outcome));
+      return answer(reply, committed(sandbox, outcome));
     },
   );
 
@@ -105,8 +109,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: G
         response: { 200: orderResponse('The order.'), 404: notFound, ...errors },
       },
     },
-    (request) =>
-      answer(orderAt(servingSandbox<GrowStores>(request).stores, request.params.id) ?? ORDER_NOT_FOUND()),
+    (request, reply) => answer(reply, orderAt(servingSandbox<GrowStores>(request).stores, request.params.id)),
   );
 
   app.get(
@@ -131,7 +134,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: G
       const policyId = idFromPath(request.params.id);
       const order =
         policyId === undefined ? undefined : orders.list().find((held) => held.policy?.id === policyId);
-      if (!order) return failWith(POLICY_NOT_FOUND);
+      if (!order) return sendFailure(reply, POLICY_NOT_FOUND);
       reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `inline; filename="${order.policy?.number}.pdf"`)
@@ -162,9 +165,9 @@ export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: G
         },
       },
     },
-    (request) => {
+    (request, reply) => {
       const sandbox = servingSandbox<GrowStores>(request);
-      return answer(committed(sandbox, cancelOrder(orderAt(sandbox.stores, request.params.id))));
+      return answer(reply, committed(sandbox, cancelOrder(orderAt(sandbox.stores, request.params.id))));
     },
   );
 };
