@@ -48,11 +48,6 @@ export interface Deps {
   seeds: Record<string, unknown>;
   /** How webhooks leave the simulator (node:http behind the egress policy by default). */
   webhookSender: HttpSender;
-  /**
-   * `collect`: this app builds the OpenAPI documents and serves /docs itself. Default `lazy`: it
-   * starts without them and builds a documents app on the first request that needs one.
-   */
-  documents: 'collect' | 'lazy';
   /** Where log lines go: stdout by default; pretty lines for a terminal, or a test's stream. */
   log: { stream?: DestinationStream };
 }
@@ -147,13 +142,7 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     clock,
     nextId: () => String(++journalSequence),
   };
-  const documentNames = [...partners.map((partner) => partner.name), 'admin'];
-  const documents =
-    deps.documents === 'collect'
-      ? new OpenApiDocuments(documentNames)
-      : new OpenApiDocuments(documentNames, () =>
-          buildApp({ ...config, logLevel: 'silent' }, { clock, ids, partners, seeds, documents: 'collect' }),
-        );
+  const documents = new OpenApiDocuments([...partners.map((partner) => partner.name), 'admin']);
   app.addHook('onClose', async () => documents.close());
   app.decorate('sandboxes', sandboxes);
   app.decorate('memoryBudget', budget);

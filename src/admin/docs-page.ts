@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import type FastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { OpenApiDocuments } from '../http/openapi.js';
 
@@ -7,23 +5,10 @@ import type { OpenApiDocuments } from '../http/openapi.js';
 const HOP_HEADERS = new Set(['content-length', 'connection', 'keep-alive', 'transfer-encoding', 'date']);
 
 /**
- * /docs: Swagger UI offering the three documents. The app that holds the documents serves it
- * with @fastify/swagger-ui; a fast-starting app forwards /docs to that app, built on first use.
+ * /docs: Swagger UI offering every document, served by the documents app (built on first use);
+ * this app forwards to it.
  */
-export async function serveDocsPage(app: FastifyInstance, documents: OpenApiDocuments): Promise<void> {
-  if (documents.collecting) {
-    // require, not import(): the image runs the bundle as a script, where import() is unavailable.
-    const fastifySwaggerUi = createRequire(import.meta.url)('@fastify/swagger-ui') as typeof FastifySwaggerUi;
-    await app.register(fastifySwaggerUi, {
-      routePrefix: '/docs',
-      uiConfig: {
-        urls: documents.names.map((name) => ({ url: `/__admin/openapi/${name}.json`, name })),
-        persistAuthorization: true,
-        tryItOutEnabled: true,
-      },
-    });
-    return;
-  }
+export function serveDocsPage(app: FastifyInstance, documents: OpenApiDocuments): void {
   const forward = async (request: FastifyRequest, reply: FastifyReply) => {
     const docsApp = await documents.docsApp();
     const accept = request.headers.accept;

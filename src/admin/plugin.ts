@@ -17,7 +17,7 @@ import { stateRoutes } from './routes/state.js';
  * the interactive documentation of all three APIs at /docs.
  */
 export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, context) => {
-  await documentRoutes(app, context.documents, {
+  documentRoutes(app, context.documents, {
     name: 'admin',
     title: 'partner-sim control plane',
     description:
@@ -25,6 +25,7 @@ export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, cont
     servers: SIMULATOR_SERVERS,
     components: context.docs.registry,
     secured: false,
+    docsPage: true,
   });
   // Errors any admin call can meet, documented on every route beside its own.
   const common = {
@@ -41,7 +42,7 @@ export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, cont
   });
   requireAdminToken(app, context.config.adminToken);
   app.setErrorHandler(adminErrorHandler);
-  await serveDocsPage(app, context.documents);
+  serveDocsPage(app, context.documents);
   for (const routes of [
     healthRoutes,
     resetRoutes,

@@ -1,54 +1,69 @@
-import type { FastifyInstance } from 'fastify';
-import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { z } from 'zod';
-import { VERSION } from '../lib/version.js';
 
 /** A document's name: a partner's, or `admin`; its file is `<name>.json`. */
 export type OpenApiName = string;
 
 /**
- * The OpenAPI document of each API. An app either collects them itself (its plugins register
- * @fastify/swagger), or, to start fast, leaves that to a second app built with documents on the
- * first request that needs them (/__admin/openapi, /docs).
+ * The OpenAPI document of each API. An app only records its routes as they are registered (a
+ * reference per route: start-up pays nothing else); the documents, and the /docs page, are built
+ * from those records on the first request that needs them, in an app of their own that holds
+ * nothing but the routes' schemas (openapi-app.ts). The one way to build them, for the server,
+ * `npm run openapi` and the tests alike.
  */
 export class OpenApiDocuments {
-  readonly #getters = new Map<OpenApiName, () => unknown>();
-  readonly #buildDocsApp: (() => Promise<FastifyInstance>) | undefined;
-  #docsApp: Promise<FastifyInstance> | undefined;
+  readonly #scopes = new Map<OpenApiName, DocumentScope>();
+  #built: Promise<BuiltDocuments> | undefined;
 
   /** Every document's name, partners' first, in the order /docs offers them. */
   readonly names: readonly OpenApiName[];
 
-  /** Without `buildDocsApp` this app collects the documents; with it, they come from that app. */
-  constructor(names: readonly OpenApiName[], buildDocsApp?: () => Promise<FastifyInstance>) {
+  constructor(names: readonly OpenApiName[]) {
     this.names = names;
-    this.#buildDocsApp = buildDocsApp;
   }
 
-  get collecting(): boolean {
-    return this.#buildDocsApp === undefined;
-  }
-
-  add(name: OpenApiName, getter: () => unknown): void {
-    this.#getters.set(name, getter);
+  /** Records the routes registered in `app`'s context from now on, as the document `options.name`. */
+  collect(app: FastifyInstance, options: DocumentOptions): void {
+    const routes: RouteOptions[] = [];
+    this.#scopes.set(options.name, { options, routes });
+    app.addHook('onRoute', (route) => {
+      // Hidden routes (/docs) are the documents app's own.
+      if (!route.schema?.hide) routes.push(route);
+    });
   }
 
   async get(name: OpenApiName): Promise<unknown> {
-    if (this.collecting) return this.#getters.get(name)?.();
-    return (await this.docsApp()).openapi.get(name);
+    const document = (await this.built()).documents.get(name)?.();
+    return document === undefined ? undefined : withoutUnusedComponents(document);
   }
 
-  /** The app that holds the documents and serves /docs (this one, or one built on first use). */
-  docsApp(): Promise<FastifyInstance> {
-    if (!this.#buildDocsApp) throw new Error('this app holds its own documents');
-    this.#docsApp ??= this.#buildDocsApp();
-    return this.#docsApp;
+  /** The app that serves /docs, built on first use. */
+  async docsApp(): Promise<FastifyInstance> {
+    return (await this.built()).app;
   }
 
   /** Closes the documents app if one was built. */
   async close(): Promise<void> {
-    if (this.#docsApp) await (await this.#docsApp).close();
+    if (this.#built) await (await this.#built).app.close();
   }
+
+  built(): Promise<BuiltDocuments> {
+    this.#built ??= import('./openapi-app.js').then(({ buildDocumentsApp }) =>
+      buildDocumentsApp([...this.#scopes.values()], this.names),
+    );
+    return this.#built;
+  }
+}
+
+/** One document's settings and the routes recorded for it. */
+export interface DocumentScope {
+  options: DocumentOptions;
+  routes: RouteOptions[];
+}
+
+export interface BuiltDocuments {
+  app: FastifyInstance;
+  documents: Map<OpenApiName, () => unknown>;
 }
 
 /** What a schema may carry into a document: a component name, a description, examples. */
@@ -83,40 +98,20 @@ export interface DocumentOptions {
   bearerFormat?: string;
   /** Whether every route requires the bearer token (not the control plane). */
   secured: boolean;
+  /** Whether /docs (Swagger UI, offering every document) is served beside this document. */
+  docsPage?: boolean;
 }
 
 /**
- * Registers @fastify/swagger in a plugin's own context, so the document holds that plugin's routes
- * only, generated from their zod schemas. Call before registering the routes.
+ * Makes the routes registered in `app`'s context from now on the document `options.name`. Call
+ * before registering the routes.
  */
-export async function documentRoutes(
+export function documentRoutes(
   app: FastifyInstance,
   documents: OpenApiDocuments,
   options: DocumentOptions,
-): Promise<void> {
-  if (!documents.collecting) return;
-  const { default: fastifySwagger } = await import('@fastify/swagger');
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: options.title, description: options.description, version: VERSION },
-      servers: options.servers,
-      components: {
-        securitySchemes: {
-          bearerAuth: {
-            type: 'http',
-            scheme: 'bearer',
-            ...(options.bearerFormat ? { bearerFormat: options.bearerFormat } : {}),
-            description: 'Any non-empty token (or one of SIM_TOKENS); each token selects its own sandbox.',
-          },
-        },
-      },
-      ...(options.secured ? { security: [{ bearerAuth: [] }] } : {}),
-    },
-    transform: createJsonSchemaTransform({ schemaRegistry: options.components }),
-    transformObject: createJsonSchemaTransformObject({ schemaRegistry: options.components }),
-  });
-  documents.add(options.name, () => withoutUnusedComponents(app.swagger()));
+): void {
+  documents.collect(app, options);
 }
 
 /**

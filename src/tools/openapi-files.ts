@@ -6,7 +6,7 @@ export const OPENAPI_DIR = new URL('../../openapi/', import.meta.url);
 
 /** Each API's document as its committed file holds it: `{ "<name>.json": "<text>", … }`. */
 export async function renderOpenApiFiles(): Promise<Record<string, string>> {
-  const app = await buildApp({ ...loadConfig({}), logLevel: 'silent' }, { documents: 'collect' });
+  const app = await buildApp({ ...loadConfig({}), logLevel: 'silent' });
   try {
     const files: Record<string, string> = {};
     for (const name of app.openapi.names)

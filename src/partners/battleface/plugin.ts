@@ -20,7 +20,7 @@ export const battlefacePlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = asy
 ) => {
   const docs = battlefaceDocs();
   if (documents) {
-    await documentRoutes(app, documents, {
+    documentRoutes(app, documents, {
       name: 'battleface',
       title: 'battleface Partner API (partner-sim)',
       description:

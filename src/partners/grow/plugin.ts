@@ -23,7 +23,7 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
 ) => {
   const docs = growDocs();
   if (documents) {
-    await documentRoutes(app, documents, {
+    documentRoutes(app, documents, {
       name: 'grow',
       title: 'Curacel Grow API (partner-sim)',
       description:

@@ -56,7 +56,7 @@ const plugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
   { sandboxes, journal, documents },
 ) => {
   if (documents) {
-    await documentRoutes(app, documents, {
+    documentRoutes(app, documents, {
       name: 'widgets',
       title: 'Widgets (test partner)',
       description: 'A partner that exists only in a test.',

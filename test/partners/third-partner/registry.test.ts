@@ -9,13 +9,12 @@ import { widgets } from './module.js';
 // A third partner, registered by a test alone: journal, faults, state, reset, its document and
 // its envelopes come from the registry, with nothing changed outside its folder.
 
-async function withWidgets(documents: 'collect' | 'lazy' = 'lazy') {
+async function withWidgets() {
   const app = await buildApp(testConfig(), {
     clock: new ManualClock(),
     ids: sequentialIds(),
     partners: [...PARTNERS, widgets],
     seeds: { battleface: undefined, grow: undefined },
-    documents,
   });
   onTestFinished(() => app.close());
   const call = async (
@@ -84,7 +83,7 @@ describe('a third partner from the registry', () => {
   });
 
   it('has its own OpenAPI document, offered at /__admin/openapi and on the start-up line', async () => {
-    const { app, call } = await withWidgets('collect');
+    const { app, call } = await withWidgets();
 
     const document = await call('GET', '/__admin/openapi/widgets.json');
 
