@@ -53,12 +53,15 @@ function ruleFault(request: FastifyRequest, options: FaultOptions): FaultAction 
   );
 }
 
+/** The answer to an unusable X-Sim-Status header, in the partner's envelope. */
+export const BAD_STATUS_HEADER = 'X-Sim-Status must be an HTTP error status from 400 to 599.';
+
 function headerFault(request: FastifyRequest, options: FaultOptions): FaultAction | undefined {
   const status = request.headers['x-sim-status'];
   if (status !== undefined) {
     const value = Number(status);
     if (typeof status !== 'string' || !/^\d{3}$/.test(status) || value < 400 || value > 599) {
-      throw options.badHeader('X-Sim-Status must be an HTTP error status from 400 to 599.');
+      throw options.badHeader(BAD_STATUS_HEADER);
     }
     return { status: value };
   }

@@ -29,6 +29,9 @@ export const UNAUTHENTICATED = constant(new BattlefaceError(401, 'Expired or Inv
 // INFERENCE (reference §2, §5): the docs list no 404; an unknown order_number is a 404 here.
 export const ORDER_NOT_FOUND = constant(new BattlefaceError(404, 'Order not found.'));
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error.';
+export const BODY_TOO_LARGE_MESSAGE = 'The request body is larger than the 1 MB limit.';
+/** Process Payment's one documented status (reference §5). */
+export const STATUS_MUST_BE_APPROVED = 'The status field is required and must be "Approved".';
 
 /** Status and message of a failure, in battleface's conventions: bad data is 406 (reference §2). */
 export function battlefaceFailure(failure: RequestFailure): { status: number; message: string } {
@@ -46,7 +49,7 @@ export function battlefaceFailure(failure: RequestFailure): { status: number; me
         message: 'The request body must be JSON, sent with Content-Type: application/json.',
       };
     case 'body-too-large':
-      return { status: 413, message: 'The request body is larger than the 1 MB limit.' };
+      return { status: 413, message: BODY_TOO_LARGE_MESSAGE };
     case 'sandbox-limit':
       return { status: 503, message: failure.message };
     case 'over-budget':

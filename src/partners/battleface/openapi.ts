@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BUNDLED_FIXTURES_DIR } from '../../config.js';
+import { BAD_STATUS_HEADER } from '../../http/fault-hooks.js';
 import { type DocMeta, documented } from '../../http/openapi.js';
+import { SandboxLimitError } from '../../sandbox/sandboxes.js';
+import { INTERNAL_ERROR_MESSAGE, ORDER_NOT_FOUND, UNAUTHENTICATED } from './errors.js';
 import { ErrorSchema, OrderSchema } from './schemas.js';
 
 /** The Process Payment page's request (shared/seeds/battleface-process-payment.txt). */
@@ -22,13 +25,28 @@ export function battlefaceDocs() {
   const seedOrder: unknown = JSON.parse(
     readFileSync(join(BUNDLED_FIXTURES_DIR, 'battleface', 'orders', '01-seed-cancelled.json'), 'utf8'),
   );
+  /** An error response of this document, with one example body. */
+  const errorResponse = (description: string, message: string) =>
+    documented(registry, ErrorSchema, { description, examples: [{ error: message }] });
   return {
     registry,
     seedOrder,
     documented: <T extends z.ZodType>(schema: T, meta: DocMeta) => documented(registry, schema, meta),
-    /** An error response of this document, with one example body. */
-    errorResponse: (description: string, message: string) =>
-      documented(registry, ErrorSchema, { description, examples: [{ error: message }] }),
+    errorResponse,
+    /** Errors every route may answer, documented on each beside its own (the plugin adds them). */
+    common: {
+      400: errorResponse(
+        'An unusable X-Sim-Status or X-Sim-Delay-Ms header (partner-sim fault injection).',
+        BAD_STATUS_HEADER,
+      ),
+      401: errorResponse('Missing, malformed or unknown bearer token.', UNAUTHENTICATED().message),
+      404: errorResponse('No order with this order_number in your sandbox.', ORDER_NOT_FOUND().message),
+      500: errorResponse('An unexpected failure; the simulator logs the cause.', INTERNAL_ERROR_MESSAGE),
+      503: errorResponse(
+        'A new token arrived while SIM_MAX_SANDBOXES sandboxes exist, every one serving a request.',
+        new SandboxLimitError(1000).message,
+      ),
+    },
   };
 }
 export type BattlefaceDocs = ReturnType<typeof battlefaceDocs>;

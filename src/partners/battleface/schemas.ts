@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STATUS_MUST_BE_APPROVED } from './errors.js';
 
 // The wire format of the battleface Partner API, key for key and in the partner's order
 // (reference §6; the Process Payment seed is the canonical example). Objects are strict so a
@@ -162,7 +163,7 @@ export const OrderNumberParamsSchema = z.object({ order_number: z.string() });
 /** Process Payment body (reference §5): only "Approved" is documented; unknown keys are ignored. */
 export const PaymentStatusBodySchema = z.object(
   {
-    status: z.literal('Approved', { error: 'The status field is required and must be "Approved".' }),
+    status: z.literal('Approved', { error: STATUS_MUST_BE_APPROVED }),
     generate_docs: z
       .boolean({ error: 'The generate_docs field must be a boolean (true or false) when present.' })
       .optional(),

@@ -42,8 +42,18 @@ export const UNAUTHENTICATED = constant(new GrowError(401, 'Unauthenticated.'));
 export const ORDER_NOT_FOUND = constant(new GrowError(404, 'Order not found'));
 /** The one documented authorize error (reference §6). */
 export const ID_INVALID = constant(new GrowError(422, INVALID_DATA, { id: ['The ID is invalid'] }));
+export const POLICY_NOT_FOUND = constant(new GrowError(404, 'Policy not found'));
 // INFERENCE (reference §3): Laravel's production default for an unexpected failure.
 export const SERVER_ERROR_MESSAGE = 'Server Error';
+export const BODY_TOO_LARGE_MESSAGE = 'The request body is larger than the 1 MB limit.';
+
+/** A 422 about one field, in the validation envelope, with the message as its own text too. */
+const fieldError = (field: string, message: string) => new GrowError(422, message, { [field]: [message] });
+
+// INFERENCE (reference §4): the sandbox-only cancel documents no refusal; these name the reason.
+export const ORDER_ALREADY_CANCELLED = (id: number) => fieldError('id', `Order ${id} is already cancelled.`);
+export const ORDER_HAS_POLICY = (id: number) =>
+  fieldError('id', `Order ${id} cannot be cancelled: its policy has already been issued.`);
 
 /** A 422 about the request as a whole, in the validation envelope. */
 function bodyError(message: string): { status: number; body: GrowErrorBody } {
@@ -64,7 +74,7 @@ export function growFailure(failure: RequestFailure): { status: number; body: Gr
     case 'unsupported-media-type':
       return bodyError('The request body must be JSON, sent with Content-Type: application/json.');
     case 'body-too-large':
-      return { status: 413, body: { message: 'The request body is larger than the 1 MB limit.' } };
+      return { status: 413, body: { message: BODY_TOO_LARGE_MESSAGE } };
     case 'sandbox-limit':
       return { status: 503, body: { message: failure.message } };
     case 'over-budget':

@@ -2,31 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendFailure } from '../../../http/request-errors.js';
 import { servingSandbox } from '../../../http/sandbox-auth.js';
 import { formatMicros } from '../../../lib/clock.js';
-import { SandboxLimitError } from '../../../sandbox/sandboxes.js';
 import { processPayment } from '../domain/process-payment.js';
-import { ORDER_NOT_FOUND } from '../errors.js';
+import { BODY_TOO_LARGE_MESSAGE, ORDER_NOT_FOUND, STATUS_MUST_BE_APPROVED } from '../errors.js';
 import { type BattlefaceDocs, SEED_REQUEST } from '../openapi.js';
 import type { BattlefaceStores } from '../records.js';
 import { OrderEnvelopeSchema, OrderNumberParamsSchema, PaymentStatusBodySchema } from '../schemas.js';
 
-/** Errors every route may answer, documented on each. */
-const commonErrors = ({ errorResponse }: BattlefaceDocs) => ({
-  400: errorResponse(
-    'An unusable X-Sim-Status or X-Sim-Delay-Ms header (partner-sim fault injection).',
-    'X-Sim-Status must be an HTTP error status from 400 to 599.',
-  ),
-  401: errorResponse('Missing, malformed or unknown bearer token.', 'Expired or Invalid JWT Token.'),
-  404: errorResponse('No order with this order_number in your sandbox.', 'Order not found.'),
-  500: errorResponse('An unexpected failure; the simulator logs the cause.', 'Internal server error.'),
-  503: errorResponse(
-    'A new token arrived while SIM_MAX_SANDBOXES sandboxes exist, every one serving a request.',
-    new SandboxLimitError(1000).message,
-  ),
-});
-
 export const orderRoutes: FastifyPluginAsyncZod<{ docs: BattlefaceDocs }> = async (app, { docs }) => {
   const { documented, errorResponse, seedOrder } = docs;
-  const errors = commonErrors(docs);
   // INFERENCE (reference §3, "Suggested simulation"): the natural read endpoint in this API's style.
   app.get(
     '/orders/:order_number',
@@ -40,7 +23,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{ docs: BattlefaceDocs }> = asyn
             description: 'The order.',
             examples: [{ data: seedOrder }],
           }),
-          ...errors,
+          ...docs.common,
         },
       },
     },
@@ -69,13 +52,10 @@ export const orderRoutes: FastifyPluginAsyncZod<{ docs: BattlefaceDocs }> = asyn
           }),
           406: errorResponse(
             'The body is not a JSON object, or status / generate_docs are invalid.',
-            'The status field is required and must be "Approved".',
+            STATUS_MUST_BE_APPROVED,
           ),
-          413: errorResponse(
-            'The request body is over 1 MB.',
-            'The request body is larger than the 1 MB limit.',
-          ),
-          ...errors,
+          413: errorResponse('The request body is over 1 MB.', BODY_TOO_LARGE_MESSAGE),
+          ...docs.common,
         },
       },
     },

@@ -1,4 +1,4 @@
-import { GrowError, ID_INVALID } from '../errors.js';
+import { type GrowError, ID_INVALID, ORDER_ALREADY_CANCELLED, ORDER_HAS_POLICY } from '../errors.js';
 import type { Order, OrderStatus, Policy } from '../schemas.js';
 
 export type Trigger = 'authorize' | 'issue-policy' | 'cancel';
@@ -36,11 +36,7 @@ export function withPolicy(order: Order, policy: Policy): Order | undefined {
 export function cancel(order: Order): Order | GrowError {
   const status = nextStatus(order.status, 'cancel');
   if (status === undefined) {
-    const reason =
-      order.status === 'cancelled'
-        ? `Order ${order.id} is already cancelled.`
-        : `Order ${order.id} cannot be cancelled: its policy has already been issued.`;
-    return new GrowError(422, reason, { id: [reason] });
+    return order.status === 'cancelled' ? ORDER_ALREADY_CANCELLED(order.id) : ORDER_HAS_POLICY(order.id);
   }
   return { ...order, status };
 }

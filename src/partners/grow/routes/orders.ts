@@ -3,11 +3,17 @@ import { z } from 'zod';
 import { baseUrlOf } from '../../../http/base-url.js';
 import { sendFailure } from '../../../http/request-errors.js';
 import { servingSandbox } from '../../../http/sandbox-auth.js';
-import { SandboxLimitError } from '../../../sandbox/sandboxes.js';
 import { authorizeOrder, cancelOrder, type Outcome } from '../domain/orders.js';
 import { policyPdf } from '../domain/policy-document.js';
 import { commit } from '../effects.js';
-import { GrowError, type GrowErrorBody, ID_INVALID, ORDER_NOT_FOUND } from '../errors.js';
+import {
+  GrowError,
+  type GrowErrorBody,
+  ID_INVALID,
+  ORDER_HAS_POLICY,
+  ORDER_NOT_FOUND,
+  POLICY_NOT_FOUND,
+} from '../errors.js';
 import { type GrowDocs, SEED_AUTHORIZE_REQUEST } from '../openapi.js';
 import type { GrowStores } from '../records.js';
 import {
@@ -18,25 +24,6 @@ import {
   OrderEnvelopeSchema,
   OrderIdParamsSchema,
 } from '../schemas.js';
-
-/** Errors every route may answer, documented on each. */
-const commonErrors = ({ errorResponse }: GrowDocs) => ({
-  400: errorResponse('An unusable X-Sim-Status or X-Sim-Delay-Ms header (partner-sim fault injection).', {
-    message: 'X-Sim-Status must be an HTTP error status from 400 to 599.',
-  }),
-  401: errorResponse('Missing or rejected bearer token.', { message: 'Unauthenticated.' }),
-  413: errorResponse('The request body is over 1 MB.', {
-    message: 'The request body is larger than the 1 MB limit.',
-  }),
-  500: errorResponse('An unexpected failure; the simulator logs the cause.', { message: 'Server Error' }),
-  503: errorResponse(
-    'A new token arrived while SIM_MAX_SANDBOXES sandboxes exist, every one serving a request.',
-    {
-      message: new SandboxLimitError(1000).message,
-    },
-  ),
-});
-const POLICY_NOT_FOUND = new GrowError(404, 'Policy not found');
 
 /** The order's envelope, or the partner's error as it came from the domain. */
 function answer(
@@ -66,7 +53,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: G
   { policyDelayMs, docs },
 ) => {
   const { documented, errorResponse } = docs;
-  const errors = commonErrors(docs);
+  const errors = docs.common;
   const notFound = errorResponse('No order with this id in your sandbox.', ORDER_NOT_FOUND().body);
   const orderResponse = (description: string) =>
     documented(OrderEnvelopeSchema, { description, examples: [{ order: docs.seedAuthorizedOrder }] });
@@ -124,7 +111,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: G
             description: 'The policy document.',
             content: { 'application/pdf': { schema: z.string().describe('PDF bytes') } },
           },
-          404: errorResponse('No policy with this id in your sandbox.', { message: 'Policy not found' }),
+          404: errorResponse('No policy with this id in your sandbox.', POLICY_NOT_FOUND().body),
           ...errors,
         },
       },
@@ -134,7 +121,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: G
       const policyId = idFromPath(request.params.id);
       const order =
         policyId === undefined ? undefined : orders.list().find((held) => held.policy?.id === policyId);
-      if (!order) return sendFailure(reply, POLICY_NOT_FOUND);
+      if (!order) return sendFailure(reply, POLICY_NOT_FOUND());
       reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `inline; filename="${order.policy?.number}.pdf"`)
@@ -156,10 +143,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: G
           404: notFound,
           422: errorResponse(
             'The order has a policy or is already cancelled, or the reason is not a string.',
-            {
-              message: 'Order 5 cannot be cancelled: its policy has already been issued.',
-              errors: { id: ['Order 5 cannot be cancelled: its policy has already been issued.'] },
-            },
+            ORDER_HAS_POLICY(5).body,
           ),
           ...errors,
         },
