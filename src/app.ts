@@ -131,7 +131,7 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
       for (const partner of partners) {
         const records = partner.records.create(partner.recordsBase(seeds[partner.name]), parts.bytes);
         stores[partner.name] = records;
-        Object.assign(stores, partner.createExtras?.({ ...parts, records }, lent));
+        Object.assign(stores, partner.createExtras?.({ ...parts, records }, lent, seeds[partner.name]));
       }
       return stores;
     },

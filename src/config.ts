@@ -89,6 +89,11 @@ const EnvSchema = z.object({
     2_147_483_647,
     'a number of milliseconds from 0 to 2147483647',
   ).default(2000),
+  SIM_BATTLEFACE_INTENT_SUCCEED_MS: integer(
+    0,
+    2_147_483_647,
+    'a number of milliseconds from 0 (off) to 2147483647',
+  ).default(0),
   SIM_JOURNAL_SIZE: integer(1, 100_000, 'an integer from 1 to 100000').default(1000),
   SIM_NOW: z
     .string()
@@ -138,6 +143,8 @@ export interface Config {
   maxSandboxes: number;
   /** Sandbox time from a Grow authorize to the insurer issuing the policy. */
   growPolicyDelayMs: number;
+  /** Sandbox time after which a battleface payment intent succeeds by itself; 0: never. */
+  battlefaceIntentSucceedMs: number;
   /** Requests kept per sandbox journal. */
   journalSize: number;
   /** When set, new sandbox clocks start frozen at this instant (ms). */
@@ -209,6 +216,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tokens: values.SIM_TOKENS && values.SIM_TOKENS.length > 0 ? values.SIM_TOKENS : undefined,
     maxSandboxes: values.SIM_MAX_SANDBOXES,
     growPolicyDelayMs: values.SIM_GROW_POLICY_DELAY_MS,
+    battlefaceIntentSucceedMs: values.SIM_BATTLEFACE_INTENT_SUCCEED_MS,
     journalSize: values.SIM_JOURNAL_SIZE,
     now: values.SIM_NOW,
     seed: values.SIM_SEED,

@@ -12,12 +12,17 @@ export interface Ids {
   hex(length: number): string;
   /** A short URL-safe id for the simulator's own records (journal entries, rules, deliveries). */
   token(): string;
+  /** `length` letters and digits, as Stripe's ids carry after their prefix (`ch_…`, `pi_…`). */
+  alphanumeric(length: number): string;
   /** A number in [0, 1), for coin flips such as a fault's probability. */
   fraction(): number;
 }
 
+const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
 export function createIds(random: RandomSource = randomBytes): Ids {
   const token = customRandom(urlAlphabet, 12, random);
+  const alphanumerics = new Map<number, () => string>();
   const hex = (length: number) =>
     Buffer.from(random(Math.ceil(length / 2)))
       .toString('hex')
@@ -32,6 +37,14 @@ export function createIds(random: RandomSource = randomBytes): Ids {
     },
     hex,
     token: () => token(),
+    alphanumeric(length) {
+      let make = alphanumerics.get(length);
+      if (!make) {
+        make = customRandom(ALPHANUMERIC, length, random);
+        alphanumerics.set(length, make);
+      }
+      return make();
+    },
     fraction: () => unitInterval(random),
   };
 }

@@ -74,7 +74,7 @@ export interface PartnerModule<
   /** What every sandbox's records start from: the seed's collections, the counters' first values. */
   recordsBase(seed: Seed): RecordsBase<F>;
   /** What else a sandbox holds of it (a webhook dispatcher); keys must not clash. */
-  createExtras?(sandbox: SandboxParts & { records: RecordsOf<F> }, app: AppParts): Extras;
+  createExtras?(sandbox: SandboxParts & { records: RecordsOf<F> }, app: AppParts, seed: Seed): Extras;
   /** Settings saved beside its records in the state document (where webhooks go). */
   readonly settings?: PartnerSettings<Sandbox<Stores>>;
   /** After a state load: schedules the work its loaded records still hold (policies owed). */

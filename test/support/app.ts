@@ -4,7 +4,8 @@ import { buildApp, type Deps } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { battlefaceSeed } from '../../src/partners/battleface/fixtures.js';
 import type { BattlefaceStores } from '../../src/partners/battleface/records.js';
-import type { Order } from '../../src/partners/battleface/schemas.js';
+import type { Order } from '../../src/partners/battleface/schemas/orders.js';
+import type { Product } from '../../src/partners/battleface/schemas/products.js';
 import { growSeed } from '../../src/partners/grow/fixtures.js';
 import type { GrowStores } from '../../src/partners/grow/records.js';
 import type { Order as GrowOrder } from '../../src/partners/grow/schemas.js';
@@ -42,6 +43,8 @@ export interface TestApp {
 export async function testApp(
   options: {
     battleface?: Order[];
+    /** battleface products (none by default; `bundledProducts()` for the shipped catalogue). */
+    products?: Product[];
     grow?: GrowOrder[];
     config?: Partial<Config>;
     clock?: ManualClock;
@@ -53,7 +56,10 @@ export async function testApp(
     clock,
     ids: sequentialIds(),
     seeds: {
-      battleface: battlefaceSeed((options.battleface ?? []).map((order) => ({ order }))),
+      battleface: battlefaceSeed(
+        (options.battleface ?? []).map((order) => ({ order })),
+        (options.products ?? []).map((product) => ({ product })),
+      ),
       grow: growSeed((options.grow ?? []).map((order) => ({ order }))),
     },
     ...options.deps,

@@ -1,4 +1,4 @@
-import type { Order } from '../../src/partners/battleface/schemas.js';
+import type { Order } from '../../src/partners/battleface/schemas/orders.js';
 
 type Flags = Order['items'][number]['order']['flags'];
 

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { sandboxOf } from '../../admin/addressing.js';
 import { seedableCollectionRoutes } from '../../admin/collection-routes.js';
 import type { PartnerAdminOptions } from '../module.js';
+import { orderActionRoutes } from './admin-actions.js';
 import { newOrder } from './domain/new-order.js';
+import { newQuote } from './domain/new-quote.js';
 import type { BattlefaceStores } from './records.js';
 import {
   EmailSchema,
@@ -11,7 +13,8 @@ import {
   OrderEnvelopeSchema,
   OrderSchema,
   PolicyDocumentSchema,
-} from './schemas.js';
+} from './schemas/orders.js';
+import { type StoredQuote, StoredQuoteSchema } from './schemas/quotes.js';
 
 const orderAdminRoutes = seedableCollectionRoutes<BattlefaceStores, string, Order>({
   path: 'battleface/orders',
@@ -26,9 +29,26 @@ const orderAdminRoutes = seedableCollectionRoutes<BattlefaceStores, string, Orde
   build: (partial, sandbox) => newOrder(partial, sandbox.clock.now(), sandbox.ids),
 });
 
-/** Seed and shape battleface orders; list what approvals produced. */
+const quoteAdminRoutes = seedableCollectionRoutes<BattlefaceStores, string, StoredQuote>({
+  path: 'battleface/quotes',
+  keyName: 'id',
+  noun: 'battleface quote',
+  plural: 'quotes',
+  schema: StoredQuoteSchema,
+  envelope: z.strictObject({ data: StoredQuoteSchema }),
+  wrap: (quote) => ({ data: quote }),
+  collectionOf: (sandbox) => sandbox.stores.battleface.quotes,
+  keyFromPath: (text) => text,
+  build: (partial, sandbox) => newQuote(partial, sandbox.clock.now(), sandbox.ids),
+  // The saved quote's two ids are one.
+  complete: (quote) => ({ ...quote, _id: quote.id }),
+});
+
+/** Seed and shape battleface orders and quotes; settle payments, cancel; list what approvals produced. */
 export const battlefaceAdminRoutes: FastifyPluginAsyncZod<PartnerAdminOptions> = async (app, options) => {
   await app.register(orderAdminRoutes, options);
+  await app.register(quoteAdminRoutes, options);
+  await app.register(orderActionRoutes, options);
   const { sandboxes, docs } = options;
   const noToken = docs.error('Invalid order (the issues list each problem), or no bearer token.');
 

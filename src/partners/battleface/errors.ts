@@ -29,6 +29,20 @@ export const UNAUTHENTICATED = constant(new BattlefaceError(401, 'Expired or Inv
 // INFERENCE (reference §2, §5): the docs list no 404; an unknown order_number is a 404 here.
 export const ORDER_NOT_FOUND = constant(new BattlefaceError(404, 'Order not found.'));
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error.';
+// INFERENCE (reference §2): the docs list no 404; unknown reference data answers like an unknown order.
+export const PRODUCT_NOT_FOUND = constant(new BattlefaceError(404, 'Product not found.'));
+export const HOST_COUNTRY_NOT_FOUND = constant(new BattlefaceError(404, 'Host country not found.'));
+export const HOST_COUNTRY_STATE_NOT_FOUND = constant(
+  new BattlefaceError(404, 'Host country state not found.'),
+);
+export const QUOTE_NOT_FOUND = constant(new BattlefaceError(404, 'Quote not found.'));
+/** The documented payment error (reference §2), for every declined card. */
+export const CARD_DECLINED = constant(new BattlefaceError(422, 'Incorrect card details.'));
+// INFERENCE (reference §2): "5xx … should not be a common occurrence"; the processor's failure.
+export const PAYMENT_PROCESSING_ERROR = constant(
+  new BattlefaceError(502, 'The payment could not be processed. Please try again later.'),
+);
+export const PREMIUM_MISMATCH = constant(new BattlefaceError(400, 'Different premium value provided.'));
 export const BODY_TOO_LARGE_MESSAGE = 'The request body is larger than the 1 MB limit.';
 /** Process Payment's one documented status (reference §5). */
 export const STATUS_MUST_BE_APPROVED = 'The status field is required and must be "Approved".';
@@ -37,7 +51,11 @@ export const STATUS_MUST_BE_APPROVED = 'The status field is required and must be
 export function battlefaceFailure(failure: RequestFailure): { status: number; message: string } {
   switch (failure.kind) {
     case 'invalid-fields':
-      return { status: 406, message: failure.problems.map((problem) => problem.message).join(' ') };
+      // One message naming every problem, each once (reference §2).
+      return {
+        status: 406,
+        message: [...new Set(failure.problems.map((problem) => problem.message))].join(' '),
+      };
     case 'malformed-json':
       return {
         status: 406,

@@ -10,16 +10,21 @@ import { battlefaceResourceOf } from './resource.js';
 export const battleface: PartnerModule<
   BattlefaceSeed,
   typeof battlefaceRecords.fields,
-  object,
+  Pick<BattlefaceStores, 'battlefaceCatalogue'>,
   BattlefaceStores
 > = {
   name: 'battleface',
   // Its real base path (reference §3).
   prefixes: ['/api/partner'],
   loadSeed: loadBattlefaceSeed,
-  describeSeed: (seed) => `${seed.orders.size} battleface orders`,
+  describeSeed: (seed) => `${seed.orders.size} battleface orders, ${seed.catalogue.byId.size} products`,
   records: battlefaceRecords,
-  recordsBase: (seed) => ({ orders: seed.orders, next_file_id: seed.firstFileId }),
+  recordsBase: (seed) => ({
+    orders: seed.orders,
+    next_file_id: seed.firstFileId,
+    next_client_id: seed.firstClientId,
+  }),
+  createExtras: (_sandbox, _app, seed) => ({ battlefaceCatalogue: seed.catalogue }),
   plugin: battlefacePlugin,
   errorHandler: battlefaceErrorHandler,
   adminRoutes: battlefaceAdminRoutes,

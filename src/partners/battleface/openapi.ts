@@ -5,8 +5,13 @@ import { BUNDLED_FIXTURES_DIR } from '../../config.js';
 import { BAD_STATUS_HEADER } from '../../http/fault-hooks.js';
 import { type DocMeta, documented } from '../../http/openapi.js';
 import { SandboxLimitError } from '../../sandbox/sandboxes.js';
-import { INTERNAL_ERROR_MESSAGE, ORDER_NOT_FOUND, UNAUTHENTICATED } from './errors.js';
-import { ErrorSchema, OrderSchema } from './schemas.js';
+import {
+  BODY_TOO_LARGE_MESSAGE,
+  INTERNAL_ERROR_MESSAGE,
+  ORDER_NOT_FOUND,
+  UNAUTHENTICATED,
+} from './errors.js';
+import { ErrorSchema, OrderSchema } from './schemas/orders.js';
 
 /** The Process Payment page's request (shared/seeds/battleface-process-payment.txt). */
 export const SEED_REQUEST = { status: 'Approved', generate_docs: true };
@@ -25,15 +30,20 @@ export function battlefaceDocs() {
   const seedOrder: unknown = JSON.parse(
     readFileSync(join(BUNDLED_FIXTURES_DIR, 'battleface', 'orders', '01-seed-cancelled.json'), 'utf8'),
   );
+  /** A complete published example, verbatim (fixtures/battleface/published/). */
+  const published = (file: string): unknown =>
+    JSON.parse(readFileSync(join(BUNDLED_FIXTURES_DIR, 'battleface', 'published', file), 'utf8'));
   /** An error response of this document, with one example body. */
   const errorResponse = (description: string, message: string) =>
     documented(registry, ErrorSchema, { description, examples: [{ error: message }] });
   return {
     registry,
     seedOrder,
+    published,
     documented: <T extends z.ZodType>(schema: T, meta: DocMeta) => documented(registry, schema, meta),
     errorResponse,
-    /** Errors every route may answer, documented on each beside its own (the plugin adds them). */
+    tooLarge: errorResponse('The request body is over 1 MB.', BODY_TOO_LARGE_MESSAGE),
+    /** Errors every route may answer, documented on each beside its own. */
     common: {
       400: errorResponse(
         'An unusable X-Sim-Status or X-Sim-Delay-Ms header (partner-sim fault injection).',

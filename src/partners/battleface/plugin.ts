@@ -11,12 +11,16 @@ import {
 } from './errors.js';
 import { battlefaceDocs } from './openapi.js';
 import { battlefaceResourceOf } from './resource.js';
+import { newOrderRoutes } from './routes/new-orders.js';
 import { orderRoutes } from './routes/orders.js';
+import { paymentRoutes } from './routes/payments.js';
+import { productRoutes } from './routes/products.js';
+import { quoteRoutes } from './routes/quotes.js';
 
 /** The battleface Partner API, mounted at its real base path `/api/partner` (reference §3). */
 export const battlefacePlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
   app,
-  { sandboxes, journal, documents },
+  { sandboxes, journal, config, documents },
 ) => {
   const docs = battlefaceDocs();
   if (documents) {
@@ -44,5 +48,9 @@ export const battlefacePlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = asy
       badHeader: (message) => new BattlefaceError(400, message),
     },
   });
+  await app.register(quoteRoutes, { docs });
+  await app.register(newOrderRoutes, { docs });
   await app.register(orderRoutes, { docs });
+  await app.register(paymentRoutes, { docs, intentSucceedsAfterMs: config.battlefaceIntentSucceedMs });
+  await app.register(productRoutes, { docs });
 };

@@ -1,10 +1,14 @@
 import { MAX_ORDERS } from '../../admin/order-input.js';
 import { collection, counter, declareRecords, list, type RecordsOf } from '../../sandbox/records.js';
-import { EmailSchema, type Order, OrderSchema, PolicyDocumentSchema } from './schemas.js';
+import { EmailSchema, type Order, OrderSchema, PolicyDocumentSchema } from './schemas/orders.js';
+import { type Payment, PaymentSchema } from './schemas/payments.js';
+import type { Catalogue } from './schemas/products.js';
+import { type StoredQuote, StoredQuoteSchema } from './schemas/quotes.js';
 
 /**
  * What a sandbox holds of battleface, in the saved state's order: orders over the shared seed,
- * the policy documents and emails approvals produced, and the next policy_file_id.
+ * the policy documents and emails approvals produced, the next policy_file_id, saved quotes, each
+ * order's Stripe payment (charge or intent), and the next client id.
  */
 export const battlefaceRecords = declareRecords({
   orders: collection(OrderSchema, {
@@ -16,15 +20,31 @@ export const battlefaceRecords = declareRecords({
   documents: list(PolicyDocumentSchema),
   emails: list(EmailSchema),
   next_file_id: counter(),
+  quotes: collection(StoredQuoteSchema, {
+    keyName: 'id',
+    keyOf: (quote: StoredQuote) => quote.id,
+    noun: 'The quote',
+    max: MAX_ORDERS,
+  }),
+  payments: collection(PaymentSchema, {
+    keyName: 'order_number',
+    keyOf: (payment: Payment) => payment.order_number,
+    noun: 'The payment',
+    max: MAX_ORDERS,
+  }),
+  next_client_id: counter(),
 });
 
 export type BattlefaceRecords = RecordsOf<typeof battlefaceRecords.fields>;
-/** A sandbox's stores as battleface code sees them. */
-export type BattlefaceStores = { battleface: BattlefaceRecords };
+/** A sandbox's stores as battleface code sees them: its records, and the product catalogue. */
+export type BattlefaceStores = { battleface: BattlefaceRecords; battlefaceCatalogue: Catalogue };
 
 /** What every sandbox starts from: parsed once, frozen, shared by all sandboxes. */
 export interface BattlefaceSeed {
   orders: ReadonlyMap<string, Order>;
+  /** The products (read only): reference data and pricing rules. */
+  catalogue: Catalogue;
   /** The first policy_file_id a sandbox hands out: above every id in the fixtures. */
   firstFileId: number;
+  firstClientId: number;
 }

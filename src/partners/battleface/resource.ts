@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 
-/** The order a request names: its path's order_number. */
-export const battlefaceResourceOf = (request: FastifyRequest): string | undefined =>
-  (request.params as { order_number?: string }).order_number;
+/** The resource a request names: its path's order_number, a quote's id, or a product id. */
+export const battlefaceResourceOf = (request: FastifyRequest): string | undefined => {
+  const params = request.params as { order_number?: string; id?: string; product_id?: string };
+  return params.order_number ?? params.id ?? params.product_id;
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Order } from '../../../src/partners/battleface/schemas.js';
+import type { Order } from '../../../src/partners/battleface/schemas/orders.js';
 import { storesOf, type TestApp, TOKEN, testApp } from '../../support/app.js';
 import { battlefaceOrder } from '../../support/battleface-orders.js';
 import { sequentialIds } from '../../support/ids.js';

@@ -1,7 +1,7 @@
 import { formatDate, formatMicros } from '../../../lib/clock.js';
 import type { Ids } from '../../../lib/ids.js';
 import { mergePatch } from '../../../lib/merge-patch.js';
-import { ItemSchema, type Order, OrderSchema } from '../schemas.js';
+import { ItemSchema, type Order, OrderSchema } from '../schemas/orders.js';
 import { orderNumberFor, policyNumberFor } from './numbering.js';
 
 const DAY = 86_400_000;

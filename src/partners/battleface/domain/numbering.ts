@@ -1,7 +1,20 @@
 // battleface number formats (INFERENCE from both published examples, reference §6):
 // `<site>-<MON><4th uuid group>-<5th uuid group>`, upper case, MON = month of the order date.
 
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] as const;
+export const MONTHS = [
+  'JAN',
+  'FEB',
+  'MAR',
+  'APR',
+  'MAY',
+  'JUN',
+  'JUL',
+  'AUG',
+  'SEP',
+  'OCT',
+  'NOV',
+  'DEC',
+] as const;
 
 function stem(siteId: number, orderedAtMs: number, uuid: string): string {
   const groups = uuid.toUpperCase().split('-');

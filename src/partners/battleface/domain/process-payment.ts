@@ -1,4 +1,4 @@
-import type { Email, Order, OrderStatus, PaymentStatusBody, PolicyDocument } from '../schemas.js';
+import type { Email, Order, OrderStatus, PaymentStatusBody, PolicyDocument } from '../schemas/orders.js';
 
 /** What Process Payment does to an order in each status (reference §4 and §5). */
 export const PROCESS_PAYMENT: Record<OrderStatus, 'approve' | 'already-approved' | 'unchanged'> = {
@@ -41,10 +41,31 @@ export function processPayment(
   const needsDocuments = generateDocs && current.items.some((item) => item.policy_file_id === null);
   if (action === 'already-approved' && !needsDocuments)
     return { order: current, changed: false, documents: [] };
+  return approval(current, { approve: action === 'approve', generateDocs }, context);
+}
 
+/**
+ * A Pending order paid by a charge or an intent: Approved "automatically" (reference §3 #7), with
+ * documents and emails as the order's flags say.
+ */
+export function approveOnPayment(current: Order, context: ProcessPaymentContext): ProcessPaymentResult {
+  const flags = current.items[0]?.order.flags;
+  return approval(
+    current,
+    { approve: true, generateDocs: flags?.generate_policy_document ?? false },
+    context,
+  );
+}
+
+function approval(
+  current: Order,
+  options: { approve: boolean; generateDocs: boolean },
+  context: ProcessPaymentContext,
+): ProcessPaymentResult {
+  const flags = current.items[0]?.order.flags;
   const order = structuredClone(current) as Order;
   const now = context.now();
-  if (action === 'approve') {
+  if (options.approve) {
     order.status = 'Approved';
     order.status_updated_at = now;
     order.approved_at = now;
@@ -57,7 +78,7 @@ export function processPayment(
   }
 
   const documents: PolicyDocument[] = [];
-  if (needsDocuments) {
+  if (options.generateDocs) {
     for (const item of order.items) {
       if (item.policy_file_id !== null) continue;
       item.policy_file_id = context.nextFileId + documents.length;
@@ -71,8 +92,7 @@ export function processPayment(
     }
   }
 
-  const email =
-    action === 'approve' && flags?.send_policy_emails ? policyEmail(order, now, context) : undefined;
+  const email = options.approve && flags?.send_policy_emails ? policyEmail(order, now, context) : undefined;
   return email ? { order, changed: true, documents, email } : { order, changed: true, documents };
 }
 

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendFailure } from '../../../http/request-errors.js';
 import { servingSandbox } from '../../../http/sandbox-auth.js';
-import { formatMicros } from '../../../lib/clock.js';
+import { approvalContext, commitApproval } from '../approvals.js';
 import { processPayment } from '../domain/process-payment.js';
 import { BODY_TOO_LARGE_MESSAGE, ORDER_NOT_FOUND, STATUS_MUST_BE_APPROVED } from '../errors.js';
 import { type BattlefaceDocs, SEED_REQUEST } from '../openapi.js';
 import type { BattlefaceStores } from '../records.js';
-import { OrderEnvelopeSchema, OrderNumberParamsSchema, PaymentStatusBodySchema } from '../schemas.js';
+import { OrderEnvelopeSchema, OrderNumberParamsSchema, PaymentStatusBodySchema } from '../schemas/orders.js';
 
 export const orderRoutes: FastifyPluginAsyncZod<{ docs: BattlefaceDocs }> = async (app, { docs }) => {
   const { documented, errorResponse, seedOrder } = docs;
@@ -64,16 +64,9 @@ export const orderRoutes: FastifyPluginAsyncZod<{ docs: BattlefaceDocs }> = asyn
       const records = sandbox.stores.battleface;
       const current = records.orders.find(request.params.order_number);
       if (!current) return sendFailure(reply, ORDER_NOT_FOUND());
-      const result = processPayment(current, request.body, {
-        now: () => formatMicros(sandbox.clock.now()),
-        nextFileId: records.next_file_id.peek(),
-        newId: () => sandbox.ids.token(),
-      });
-      if (result.changed) records.orders.save(result.order);
-      records.next_file_id.take(result.documents.length);
-      records.documents.add(...result.documents);
-      if (result.email) records.emails.add(result.email);
-      return { data: result.order };
+      return {
+        data: commitApproval(sandbox, processPayment(current, request.body, approvalContext(sandbox))),
+      };
     },
   );
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STATUS_MUST_BE_APPROVED } from './errors.js';
+import { STATUS_MUST_BE_APPROVED } from '../errors.js';
 
 // The wire format of the battleface Partner API, key for key and in the partner's order
 // (reference §6; the Process Payment seed is the canonical example). Objects are strict so a
@@ -41,6 +41,8 @@ export const FlagsSchema = z.strictObject({
   send_policy_emails: z.boolean(),
   generate_policy_document: z.boolean(),
   trigger_sanction_search: z.boolean(),
+  // Sent on order creation (reference §7); where battleface keeps it is not shown.
+  disable_discounts_in_docs: z.boolean().optional(),
 });
 
 /** A line of the order record embedded in each item: note the key order and the Mongo `_id`. */
