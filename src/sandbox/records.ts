@@ -130,12 +130,16 @@ export function declareRecords<F extends Fields>(fields: F): RecordsDeclaration<
     fields,
     schema(extra = {}) {
       const shape: Record<string, z.ZodType> = {};
+      // A field a state leaves out starts empty (a counter at its first value), so a state saved
+      // before a partner declared a new collection still loads.
       for (const [name, field] of entries) {
-        if (field.kind === 'counter') shape[name] = z.int().positive();
-        else if (field.kind === 'list') shape[name] = z.array(field.schema);
-        else
-          shape[name] =
+        if (field.kind === 'counter') shape[name] = z.int().positive().optional();
+        else if (field.kind === 'list') shape[name] = z.array(field.schema).default([]);
+        else {
+          const records =
             field.max === undefined ? z.array(field.schema) : z.array(field.schema).max(field.max);
+          shape[name] = records.default([]);
+        }
       }
       return z.strictObject({ ...shape, ...extra }).superRefine((state, context) => {
         for (const [name, field] of entries) {
@@ -175,7 +179,7 @@ export function declareRecords<F extends Fields>(fields: F): RecordsDeclaration<
       for (const [name, field] of entries) {
         const held = (records as Record<string, unknown>)[name];
         const value = (saved as Record<string, unknown>)[name];
-        if (field.kind === 'counter') (held as MemoryCounter).reset(value as number);
+        if (field.kind === 'counter') (held as MemoryCounter).reset(value as number | undefined);
         else if (field.kind === 'list') (held as MemoryList<unknown>).replace(value as unknown[]);
         else (held as MemoryCollection<string, object>).replace(value as object[]);
       }
@@ -269,9 +273,11 @@ class MemoryList<Value> implements AppendList<Value> {
 
 class MemoryCounter implements Counter {
   #next: number;
+  readonly #first: number;
 
   constructor(first: number) {
     this.#next = first;
+    this.#first = first;
   }
 
   peek(): number {
@@ -284,7 +290,8 @@ class MemoryCounter implements Counter {
     return first;
   }
 
-  reset(next: number): void {
-    this.#next = next;
+  /** To a saved value, or to its first one when the state has none. */
+  reset(next: number | undefined): void {
+    this.#next = next ?? this.#first;
   }
 }

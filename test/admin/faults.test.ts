@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { battlefaceSeed } from '../../src/partners/battleface/fixtures.js';
+import { growSeed } from '../../src/partners/grow/fixtures.js';
 import { testApp, testConfig } from '../support/app.js';
 import { battlefaceOrder } from '../support/battleface-orders.js';
 import { growOrder } from '../support/grow-orders.js';
@@ -179,8 +181,8 @@ describe('/__admin/faults', () => {
   it('drops the connection for reset_connection', async () => {
     const app = await buildApp(testConfig(), {
       seeds: {
-        battleface: { orders: new Map(), firstFileId: 1 },
-        grow: { orders: new Map([[10, growOrder()]]), firstPolicyId: 1 },
+        battleface: battlefaceSeed([]),
+        grow: growSeed([{ order: growOrder() }]),
       },
     });
     const base = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -104,7 +104,15 @@ describe('/__admin/state', () => {
       version: 2,
       clock: { now: NOW, frozen: false },
       faults: [],
-      battleface: { orders: [bf], documents: [], emails: [], next_file_id: 11250 },
+      battleface: {
+        orders: [bf],
+        documents: [],
+        emails: [],
+        next_file_id: 11250,
+        quotes: [],
+        payments: [],
+        next_client_id: 123,
+      },
       grow: {
         orders: [grow],
         next_policy_id: 1,
@@ -161,7 +169,15 @@ describe('/__admin/state', () => {
       version: 2,
       clock: { now: NOW, frozen: true },
       faults: [],
-      battleface: { orders: [], documents: [], emails: [], next_file_id: 1 },
+      battleface: {
+        orders: [],
+        documents: [],
+        emails: [],
+        next_file_id: 1,
+        quotes: [],
+        payments: [],
+        next_client_id: 1,
+      },
       grow: {
         orders: [],
         next_policy_id: 1,

@@ -92,6 +92,9 @@ describe('sandboxes', () => {
       documents: [],
       emails: [],
       next_file_id: 11250,
+      quotes: [],
+      payments: [],
+      next_client_id: 123,
     });
   });
 

@@ -93,7 +93,7 @@ describe('a third partner from the registry', () => {
       '/widgets-api/widgets/{id}/activate',
     ]);
     expect(app.partners.map(({ seedSummary }) => seedSummary)).toEqual([
-      '0 battleface orders',
+      '0 battleface orders, 0 products',
       '0 grow orders',
       '1 widgets',
     ]);
