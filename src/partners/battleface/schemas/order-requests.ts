@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CardSchema } from './payments.js';
-import { ApplicantRequestSchema, PackageRequestSchema } from './quotes.js';
+import { ApplicantRequestSchema } from './quotes.js';
 
 // Order creation's body (reference §3 #4–#6; the Order With Payment example): `{"order": {…}}`,
 // a quote reference and the order-level data that overrides the quote's. Only part of it is

@@ -203,10 +203,10 @@ const BODY_NOT_OBJECT = 'The request body must be a JSON object: the quote reque
 /** Create Quotation and Quotation Preview: `product` is an integer id or a uuid. */
 export const QuoteRequestSchema = z.object(
   {
-    ...quoteFields,
     product: z.union([z.int().positive(), z.string().min(1)], {
       error: required('Product ID not provided.', 'Product ID must be a product id or uuid.'),
     }),
+    ...quoteFields,
   },
   { error: BODY_NOT_OBJECT },
 );
@@ -215,8 +215,8 @@ export type QuoteRequest = z.infer<typeof QuoteRequestSchema>;
 /** Create Dynamic Quotation: by program, the product inferred (reference §3 #3). */
 export const DynamicQuoteRequestSchema = z.object(
   {
-    ...quoteFields,
     program_id: z.int({ error: required('Program ID not provided.', 'Program ID must be a whole number.') }),
+    ...quoteFields,
     products: z
       .object({
         ids: z.array(z.int(), { error: 'products.ids must be a list of product ids.' }).optional(),
