@@ -14,6 +14,12 @@ app.post('/api/partner/orders/:order_number/payment/status', (_request, reply) =
 app.get('/api/partner/orders/:order_number', (_request, reply) => json(reply, 200, PAYMENT));
 app.post('/v1/orders/authorize', (_request, reply) => json(reply, 422, ID_INVALID));
 app.get('/__admin/health', (_request, reply) => json(reply, 200, '{"status":"ok"}'));
+// Routes whose bytes bench/run.mjs took from partner-sim (BARE_BODIES: "<METHOD> <path>" → answer).
+const captured = process.env.BARE_BODIES ? JSON.parse(readFileSync(process.env.BARE_BODIES, 'utf8')) : {};
+for (const [route, { status, body }] of Object.entries(captured)) {
+  const [method, url] = route.split(' ');
+  app.route({ method, url, handler: (_request, reply) => json(reply, status, body) });
+}
 
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 4011) });
 process.on('SIGTERM', () => app.close().then(() => process.exit(0)));

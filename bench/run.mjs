@@ -71,6 +71,48 @@ const ROUTES = [
     path: '/api/partner/orders/1-JUN8668-D735471FA063',
     status: 200,
   },
+  {
+    // The published preview request, its trip moved to the future so the sandbox clock accepts it.
+    name: 'battleface quote preview (product 1036, 10 packages)',
+    method: 'POST',
+    path: '/api/partner/quote/preview',
+    body: readFileSync(new URL('../fixtures/battleface/published/preview-req.json', import.meta.url), 'utf8')
+      .replace('"2023-12-01"', '"2099-12-01"')
+      .replace('"2023-12-15"', '"2099-12-15"')
+      .replace('"2023-10-01"', '"2099-10-01"'),
+    status: 200,
+    since: 'f1bda65',
+  },
+  {
+    // Each request creates an order (and the quote behind it); tokens rotate so no sandbox fills
+    // its byte budget, and the least recently used idle sandboxes are evicted as in production.
+    name: 'battleface order creation (condensed, product 1007)',
+    method: 'POST',
+    path: '/api/partner/orders/condensed',
+    body: JSON.stringify({
+      order: {
+        product_id: 1007,
+        start_at: '2099-03-01',
+        end_at: '2099-03-13',
+        deposit_at: '2099-01-15',
+        destinations: ['DE'],
+        host_country_state: 'AL',
+        total: 22.75,
+        applicants: [
+          {
+            first_name: 'John',
+            last_name: 'Johnson',
+            email: 'john@example.com',
+            dob: '2074-05-01',
+            trip_cost: 250,
+          },
+        ],
+      },
+    }),
+    status: 201,
+    tokens: 20_000,
+    since: 'f1bda65',
+  },
 ];
 const HEADERS = { authorization: 'Bearer bench', 'content-type': 'application/json' };
 
@@ -95,12 +137,47 @@ function cpuMicros(pid) {
   return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S) * 1e6;
 }
 
+/** Whether the baseline commit has the route: `since` names the commit that added it. */
+function baselineServes(route) {
+  if (!route.since) return true;
+  try {
+    execSync(`git merge-base --is-ancestor ${route.since} ${BASELINE}`, { cwd: ROOT, stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The bare server answers a route with the bytes partner-sim answers it with: for the routes
+ * whose answer depends on fixtures and pricing, those bytes are taken from partner-sim once.
+ */
+async function captureBareBodies() {
+  const sim = await start('partner-sim', { LOG_LEVEL: 'warn' });
+  const bodies = {};
+  try {
+    for (const route of ROUTES.filter((candidate) => candidate.since)) {
+      const response = await fetch(`${sim.url}${route.path}`, {
+        method: route.method,
+        headers: HEADERS,
+        body: route.body,
+      });
+      bodies[`${route.method} ${route.path}`] = { status: response.status, body: await response.text() };
+    }
+  } finally {
+    await stop(sim);
+  }
+  const file = join(tmpdir(), 'partner-sim-bare-bodies.json');
+  writeFileSync(file, JSON.stringify(bodies));
+  SERVERS.bare.env = { BARE_BODIES: file };
+}
+
 async function start(name, env = {}, port = SERVERS[name].port) {
   const { args, cwd } = SERVERS[name];
   const began = performance.now();
   const child = spawn(process.execPath, args, {
     cwd,
-    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), ...SERVERS[name].env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -122,7 +199,22 @@ async function stop({ child }) {
   await exited;
 }
 
+let nextToken = 0;
+
 function load(url, route, duration, connections = CONNECTIONS) {
+  // A route with `tokens` spreads its requests over that many sandboxes, in turn.
+  const rotate = route.tokens
+    ? {
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              headers: { ...request.headers, authorization: `Bearer bench-${nextToken++ % route.tokens}` },
+            }),
+          },
+        ],
+      }
+    : {};
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -132,6 +224,7 @@ function load(url, route, duration, connections = CONNECTIONS) {
         body: route.body,
         connections,
         duration,
+        ...rotate,
       },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
@@ -149,7 +242,8 @@ async function measureRoute(route) {
     bare: await start('bare'),
     sim: await start('partner-sim'),
     quiet: await start('partner-sim', { LOG_LEVEL: 'warn' }, SERVERS['partner-sim'].port + 10),
-    ...(BASELINE ? { baseline: await start('baseline') } : {}),
+    // A route added after the baseline commit has nothing to compare with there.
+    ...(BASELINE && baselineServes(route) ? { baseline: await start('baseline') } : {}),
   };
   try {
     for (const [name, server] of Object.entries(servers)) {
@@ -194,7 +288,7 @@ async function measureRoute(route) {
       quiet: summary(rounds.quiet),
       ratio: ratioOf('sim'),
       quietRatio: ratioOf('quiet'),
-      ...(BASELINE ? { baseline: summary(rounds.baseline), baselineRatio: ratioOf('baseline') } : {}),
+      ...(servers.baseline ? { baseline: summary(rounds.baseline), baselineRatio: ratioOf('baseline') } : {}),
     };
   } finally {
     for (const server of Object.values(servers)) await stop(server);
@@ -353,6 +447,7 @@ async function hostileMemory() {
 const fmt = (n, digits = 0) => n.toFixed(digits);
 const yes = (ok) => (ok ? 'met' : '**missed**');
 
+await captureBareBodies();
 const results = [];
 for (const route of ROUTES) {
   // With the quiet variant (no per-request log line), to show what logging every request costs.
@@ -438,6 +533,7 @@ ${
 | route | baseline ratio | partner-sim ratio | change | baseline CPU µs | partner-sim CPU µs |
 | --- | ---: | ---: | ---: | ---: | ---: |
 ${results
+  .filter((r) => r.baseline)
   .map(
     (r) =>
       `| ${r.route.name} | ${fmt(r.baselineRatio, 2)} | ${fmt(r.ratio, 2)} | ${fmt((100 * (r.ratio - r.baselineRatio)) / r.baselineRatio, 1)} % | ${fmt(r.baseline.cpuUs)} | ${fmt(r.sim.cpuUs)} |`,
