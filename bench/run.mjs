@@ -84,8 +84,8 @@ const ROUTES = [
     since: 'f1bda65',
   },
   {
-    // Each request creates an order (and the quote behind it); tokens rotate so no sandbox fills
-    // its byte budget, and the least recently used idle sandboxes are evicted as in production.
+    // Each request creates an order (and the quote behind it) in one of 500 sandboxes, in turn;
+    // as they fill, the memory budget evicts the least recently used idle ones, as in production.
     name: 'battleface order creation (condensed, product 1007)',
     method: 'POST',
     path: '/api/partner/orders/condensed',
@@ -110,7 +110,7 @@ const ROUTES = [
       },
     }),
     status: 201,
-    tokens: 20_000,
+    tokens: 500,
     since: 'f1bda65',
   },
 ];

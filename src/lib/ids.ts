@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { customRandom, urlAlphabet } from 'nanoid';
-import { type RandomSource, unitInterval } from './random.js';
+import { pooledCryptoSource, type RandomSource, unitInterval } from './random.js';
 
 export type { RandomSource };
 
@@ -20,7 +19,7 @@ export interface Ids {
 
 const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-export function createIds(random: RandomSource = randomBytes): Ids {
+export function createIds(random: RandomSource = pooledCryptoSource()): Ids {
   const token = customRandom(urlAlphabet, 12, random);
   const alphanumerics = new Map<number, () => string>();
   const hex = (length: number) =>

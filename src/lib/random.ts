@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
 
 /** Fills `size` random bytes; `crypto.randomBytes` in production, a seeded generator for replays. */
 export type RandomSource = (size: number) => Uint8Array;
@@ -41,4 +41,24 @@ export function unitInterval(source: RandomSource): number {
     (((bytes[0] ?? 0) | ((bytes[1] ?? 0) << 8) | ((bytes[2] ?? 0) << 16) | ((bytes[3] ?? 0) << 24)) >>> 0) /
     2 ** 32
   );
+}
+
+/**
+ * Crypto-strong bytes drawn from a pool refilled 4 KB at a time: one `randomFillSync` per 4 KB
+ * instead of one per id (a new order draws a dozen uuids), the way Node's own randomUUID pools.
+ */
+export function pooledCryptoSource(poolSize = 4096): RandomSource {
+  const pool = Buffer.allocUnsafe(poolSize);
+  let offset = poolSize;
+  return (size) => {
+    if (size > poolSize) return randomFillSync(new Uint8Array(size));
+    if (offset + size > poolSize) {
+      randomFillSync(pool);
+      offset = 0;
+    }
+    const bytes = pool.subarray(offset, offset + size);
+    offset += size;
+    // A copy: callers may keep the bytes, and the pool is overwritten on refill.
+    return Uint8Array.from(bytes);
+  };
 }

@@ -186,9 +186,15 @@ function hostOf(
   return { country, state };
 }
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** `2023-02-30` is not a date; `2024-02-29` is. */
 function isCalendarDate(text: string): boolean {
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) && formatDate(ms) === text;
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= (DAYS_IN_MONTH[month - 1] ?? 0))) return false;
+  return month !== 2 || day < 29 || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
 }
 
 /** `"1"` or 1; INFERENCE (reference §3 #1): the token's affiliate, 1, when none is sent. */
