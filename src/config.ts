@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { EgressPolicy } from './http/outbound/egress-policy.js';
+import { AddressList } from './lib/address-list.js';
 import { isRealInstant } from './lib/instants.js';
 
 /** The fixtures shipped with partner-sim (`<package>/fixtures`, from both src/ and dist/). */
@@ -124,6 +125,7 @@ const EnvSchema = z.object({
     )
     .default(0),
   SIM_MAX_CONNECTIONS: integer(1, 1_000_000, 'an integer from 1 to 1000000').default(2048),
+  SIM_BATTLEFACE_ALLOWED_IPS: addressList.default([]),
   SIM_WEBHOOK_ALLOW: addressList.default([]),
   SIM_WEBHOOK_DENY: addressList.default([]),
   SIM_WEBHOOK_CONCURRENCY: integer(1, 10_000, 'an integer from 1 to 10000').default(32),
@@ -145,6 +147,8 @@ export interface Config {
   growPolicyDelayMs: number;
   /** Sandbox time after which a battleface payment intent succeeds by itself; 0: never. */
   battlefaceIntentSucceedMs: number;
+  /** When not empty, the only client addresses battleface answers (its registered IPs). */
+  battlefaceAllowedIps: string[];
   /** Requests kept per sandbox journal. */
   journalSize: number;
   /** When set, new sandbox clocks start frozen at this instant (ms). */
@@ -199,6 +203,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const values = parsed.data;
+  try {
+    new AddressList(values.SIM_BATTLEFACE_ALLOWED_IPS);
+  } catch (error) {
+    const reason = (error as Error).message;
+    const name = 'SIM_BATTLEFACE_ALLOWED_IPS';
+    throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name])}: ${reason}.`, name, reason);
+  }
   for (const name of ['SIM_WEBHOOK_ALLOW', 'SIM_WEBHOOK_DENY'] as const) {
     try {
       new EgressPolicy({ allow: values[name], deny: [], self: () => undefined });
@@ -217,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxSandboxes: values.SIM_MAX_SANDBOXES,
     growPolicyDelayMs: values.SIM_GROW_POLICY_DELAY_MS,
     battlefaceIntentSucceedMs: values.SIM_BATTLEFACE_INTENT_SUCCEED_MS,
+    battlefaceAllowedIps: values.SIM_BATTLEFACE_ALLOWED_IPS,
     journalSize: values.SIM_JOURNAL_SIZE,
     now: values.SIM_NOW,
     seed: values.SIM_SEED,

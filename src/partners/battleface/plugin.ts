@@ -10,6 +10,7 @@ import {
   UNAUTHENTICATED,
 } from './errors.js';
 import { battlefaceDocs } from './openapi.js';
+import { allowRegisteredIpsOnly } from './registered-ips.js';
 import { battlefaceResourceOf } from './resource.js';
 import { newOrderRoutes } from './routes/new-orders.js';
 import { orderRoutes } from './routes/orders.js';
@@ -48,6 +49,7 @@ export const battlefacePlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = asy
       badHeader: (message) => new BattlefaceError(400, message),
     },
   });
+  allowRegisteredIpsOnly(app, config.battlefaceAllowedIps);
   await app.register(quoteRoutes, { docs });
   await app.register(newOrderRoutes, { docs });
   await app.register(orderRoutes, { docs });

@@ -486,3 +486,25 @@ describe('battleface orders and payments', () => {
     });
   });
 });
+
+describe('battleface registered IPs (SIM_BATTLEFACE_ALLOWED_IPS)', () => {
+  it('answers only the registered addresses, in the partner envelope', async () => {
+    const elsewhere = await testApp({
+      products: [battlefaceProduct()],
+      config: { battlefaceAllowedIps: ['203.0.113.0/24'] },
+    });
+    const registered = await testApp({
+      products: [battlefaceProduct()],
+      config: { battlefaceAllowedIps: ['203.0.113.0/24', '127.0.0.1'] },
+    });
+
+    const refused = await elsewhere.request({ method: 'GET', url: '/api/partner/product/5001/countries' });
+    const served = await registered.request({ method: 'GET', url: '/api/partner/product/5001/countries' });
+
+    expect([refused.statusCode, refused.json()]).toEqual([
+      401,
+      { error: 'Requests from 127.0.0.1 are not allowed: this IP is not registered.' },
+    ]);
+    expect(served.statusCode).toBe(200);
+  });
+});
