@@ -27,3 +27,8 @@ export function formatMicros(ms: number): string {
 export function formatDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+/** `2022-04-06T10:34:20.000000Z`: a database timestamp (second precision), as Laravel prints it. */
+export function formatSeconds(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19)}.000000Z`;
+}

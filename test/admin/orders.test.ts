@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ensureRoom, MAX_ORDERS } from '../../src/admin/order-input.js';
 import { OrderSchema as BattlefaceOrderSchema } from '../../src/partners/battleface/schemas/orders.js';
-import { OrderSchema as GrowOrderSchema } from '../../src/partners/grow/schemas.js';
+import { OrderSchema as GrowOrderSchema } from '../../src/partners/grow/schemas/orders.js';
 import { testApp } from '../support/app.js';
 import { battlefaceOrder } from '../support/battleface-orders.js';
 import { growOrder } from '../support/grow-orders.js';

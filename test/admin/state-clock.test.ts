@@ -117,6 +117,8 @@ describe('/__admin/state', () => {
         orders: [grow],
         next_policy_id: 1,
         pending_policies: [],
+        customers: [],
+        next_customer_id: 1,
         webhook: { url: null, secret: '', deliver_twice: false },
       },
     });
@@ -182,6 +184,8 @@ describe('/__admin/state', () => {
         orders: [],
         next_policy_id: 1,
         pending_policies: [],
+        customers: [],
+        next_customer_id: 1,
         webhook: { url: null, secret: '', deliver_twice: false },
       },
     };

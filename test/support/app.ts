@@ -8,7 +8,8 @@ import type { Order } from '../../src/partners/battleface/schemas/orders.js';
 import type { Product } from '../../src/partners/battleface/schemas/products.js';
 import { growSeed } from '../../src/partners/grow/fixtures.js';
 import type { GrowStores } from '../../src/partners/grow/records.js';
-import type { Order as GrowOrder } from '../../src/partners/grow/schemas.js';
+import type { StoredCustomer } from '../../src/partners/grow/schemas/customers.js';
+import type { Order as GrowOrder } from '../../src/partners/grow/schemas/orders.js';
 import { ManualClock } from './clock.js';
 import { sequentialIds } from './ids.js';
 import { assertDocumentedResponse } from './openapi-responses.js';
@@ -46,6 +47,7 @@ export async function testApp(
     /** battleface products (none by default; `bundledProducts()` for the shipped catalogue). */
     products?: Product[];
     grow?: GrowOrder[];
+    growCustomers?: StoredCustomer[];
     config?: Partial<Config>;
     clock?: ManualClock;
     deps?: Partial<Deps>;
@@ -60,7 +62,10 @@ export async function testApp(
         (options.battleface ?? []).map((order) => ({ order })),
         (options.products ?? []).map((product) => ({ product })),
       ),
-      grow: growSeed((options.grow ?? []).map((order) => ({ order }))),
+      grow: growSeed(
+        (options.grow ?? []).map((order) => ({ order })),
+        (options.growCustomers ?? []).map((customer) => ({ customer })),
+      ),
     },
     ...options.deps,
   });

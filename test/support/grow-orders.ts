@@ -1,4 +1,4 @@
-import type { Order } from '../../src/partners/grow/schemas.js';
+import type { Order } from '../../src/partners/grow/schemas/orders.js';
 
 /** A small, valid Grow order for one test. */
 export function growOrder(overrides: Partial<Order> = {}): Order {

@@ -43,6 +43,10 @@ export const ORDER_NOT_FOUND = constant(new GrowError(404, 'Order not found'));
 /** The one documented authorize error (reference §6). */
 export const ID_INVALID = constant(new GrowError(422, INVALID_DATA, { id: ['The ID is invalid'] }));
 export const POLICY_NOT_FOUND = constant(new GrowError(404, 'Policy not found'));
+// INFERENCE (reference examples §6): no 404 is shown for a customer; Grow's own "Order not found" style.
+export const CUSTOMER_NOT_FOUND = constant(new GrowError(404, 'Customer not found'));
+/** The list pages' documented 400 (reference §3). */
+export const BAD_REQUEST = constant(new GrowError(400, '400 Bad Request (Client Error)'));
 // INFERENCE (reference §3): Laravel's production default for an unexpected failure.
 export const SERVER_ERROR_MESSAGE = 'Server Error';
 export const BODY_TOO_LARGE_MESSAGE = 'The request body is larger than the 1 MB limit.';

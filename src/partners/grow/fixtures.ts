@@ -1,16 +1,27 @@
 import { join } from 'node:path';
 import { deepFreeze, FixtureError, loadJsonFiles } from '../../lib/fixture-files.js';
 import type { GrowSeed } from './records.js';
-import { type Order, OrderSchema } from './schemas.js';
+import { type StoredCustomer, StoredCustomerSchema } from './schemas/customers.js';
+import { type Order, OrderSchema } from './schemas/orders.js';
 
-/** Reads `<fixturesDir>/grow/orders/*.json`, one order per file, in the partner's wire format. */
+/**
+ * Reads `<fixturesDir>/grow/orders/*.json` and `<fixturesDir>/grow/customers/*.json`, one record
+ * per file, in the partner's wire format.
+ */
 export function loadGrowSeed(fixturesDir: string): GrowSeed {
-  const files = loadJsonFiles(join(fixturesDir, 'grow', 'orders'), OrderSchema);
-  return growSeed(files.map(({ file, value }) => ({ file, order: value })));
+  const orders = loadJsonFiles(join(fixturesDir, 'grow', 'orders'), OrderSchema);
+  const customers = loadJsonFiles(join(fixturesDir, 'grow', 'customers'), StoredCustomerSchema);
+  return growSeed(
+    orders.map(({ file, value }) => ({ file, order: value })),
+    customers.map(({ file, value }) => ({ file, customer: value })),
+  );
 }
 
-/** Builds the shared seed from orders (tests pass their own small data here). */
-export function growSeed(entries: ReadonlyArray<{ file?: string; order: Order }>): GrowSeed {
+/** Builds the shared seed from orders and customers (tests pass their own small data here). */
+export function growSeed(
+  entries: ReadonlyArray<{ file?: string; order: Order }>,
+  customerEntries: ReadonlyArray<{ file?: string; customer: StoredCustomer }> = [],
+): GrowSeed {
   const orders = new Map<number, Order>();
   let maxPolicyId = 0;
   for (const { file, order } of entries) {
@@ -20,5 +31,16 @@ export function growSeed(entries: ReadonlyArray<{ file?: string; order: Order }>
     orders.set(order.id, deepFreeze(structuredClone(order)));
     maxPolicyId = Math.max(maxPolicyId, order.policy?.id ?? 0);
   }
-  return { orders, firstPolicyId: maxPolicyId + 1 };
+  const customers = new Map<string, StoredCustomer>();
+  let maxCustomerId = 0;
+  for (const { file, customer } of customerEntries) {
+    if (customers.has(customer.ref)) {
+      throw new FixtureError(
+        `Invalid fixture ${file ?? '(inline)'}: field ref: ${customer.ref} is used twice`,
+      );
+    }
+    customers.set(customer.ref, deepFreeze(structuredClone(customer)));
+    maxCustomerId = Math.max(maxCustomerId, customer.id);
+  }
+  return { orders, firstPolicyId: maxPolicyId + 1, customers, firstCustomerId: maxCustomerId + 1 };
 }

@@ -21,9 +21,14 @@ export const grow: PartnerModule<
   // without it. The document is generated on `/v1`.
   prefixes: ['/v1', '/api/v1'],
   loadSeed: loadGrowSeed,
-  describeSeed: (seed) => `${seed.orders.size} grow orders`,
+  describeSeed: (seed) => `${seed.orders.size} grow orders, ${seed.customers.size} customers`,
   records: growRecords,
-  recordsBase: (seed) => ({ orders: seed.orders, next_policy_id: seed.firstPolicyId }),
+  recordsBase: (seed) => ({
+    orders: seed.orders,
+    next_policy_id: seed.firstPolicyId,
+    customers: seed.customers,
+    next_customer_id: seed.firstCustomerId,
+  }),
   createExtras: ({ clock, bytes }, { config, webhookSender, warn }) => ({
     growWebhooks: new GrowWebhooks({
       settings: { ...config.growWebhook, deliverTwice: false },

@@ -11,7 +11,7 @@ import {
   SERVER_ERROR_MESSAGE,
   UNAUTHENTICATED,
 } from './errors.js';
-import { ErrorSchema, OrderSchema } from './schemas.js';
+import { ErrorSchema, OrderSchema } from './schemas/orders.js';
 
 /** The authorize page's request (shared/seeds/grow-authorize-order.txt). */
 export const SEED_AUTHORIZE_REQUEST = { id: 2 };

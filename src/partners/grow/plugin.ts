@@ -11,6 +11,7 @@ import {
 } from './errors.js';
 import { growDocs } from './openapi.js';
 import { growResourceOf } from './resource.js';
+import { customerRoutes } from './routes/customers.js';
 import { orderRoutes } from './routes/orders.js';
 
 /**
@@ -52,4 +53,5 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
     },
   });
   await app.register(orderRoutes, { policyDelayMs: config.growPolicyDelayMs, docs });
+  await app.register(customerRoutes, { docs });
 };

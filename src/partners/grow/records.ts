@@ -1,11 +1,13 @@
 import { MAX_ORDERS } from '../../admin/order-input.js';
 import { collection, counter, declareRecords, type RecordsOf } from '../../sandbox/records.js';
-import { type Order, OrderSchema, type PendingPolicy, PendingPolicySchema } from './schemas.js';
+import { type StoredCustomer, StoredCustomerSchema } from './schemas/customers.js';
+import { type Order, OrderSchema, type PendingPolicy, PendingPolicySchema } from './schemas/orders.js';
 import type { GrowWebhooks } from './webhooks/dispatcher.js';
 
 /**
  * What a sandbox holds of Grow, in the saved state's order: orders over the shared seed, the next
- * policy id, and the policies the insurer still owes (each due at an instant on the sandbox clock).
+ * policy id, the policies the insurer still owes (each due at an instant on the sandbox clock), and
+ * the partner's customers.
  */
 export const growRecords = declareRecords({
   orders: collection(OrderSchema, {
@@ -20,6 +22,13 @@ export const growRecords = declareRecords({
     keyOf: (pending: PendingPolicy) => pending.order_id,
     noun: 'The pending policy',
   }),
+  customers: collection(StoredCustomerSchema, {
+    keyName: 'ref',
+    keyOf: (customer: StoredCustomer) => customer.ref,
+    noun: 'The customer',
+    max: MAX_ORDERS,
+  }),
+  next_customer_id: counter(),
 });
 
 export type GrowRecords = RecordsOf<typeof growRecords.fields>;
@@ -31,4 +40,6 @@ export interface GrowSeed {
   orders: ReadonlyMap<number, Order>;
   /** The first policy id a sandbox hands out: above every policy in the fixtures. */
   firstPolicyId: number;
+  customers: ReadonlyMap<string, StoredCustomer>;
+  firstCustomerId: number;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Order } from '../../../src/partners/grow/schemas.js';
+import type { Order } from '../../../src/partners/grow/schemas/orders.js';
 import { type TestApp, testApp } from '../../support/app.js';
 import { growOrder } from '../../support/grow-orders.js';
 

@@ -1,7 +1,7 @@
 import { seedableCollectionRoutes } from '../../../admin/collection-routes.js';
 import { newOrder, withIssuedPolicy } from '../domain/new-order.js';
 import type { GrowStores } from '../records.js';
-import { idFromPath, type Order, OrderEnvelopeSchema, OrderSchema } from '../schemas.js';
+import { idFromPath, type Order, OrderEnvelopeSchema, OrderSchema } from '../schemas/orders.js';
 
 /** Seed and shape Grow orders. */
 export const growOrderAdminRoutes = seedableCollectionRoutes<GrowStores, number, Order>({

@@ -1,5 +1,5 @@
 import { type GrowError, ID_INVALID, ORDER_ALREADY_CANCELLED, ORDER_HAS_POLICY } from '../errors.js';
-import type { Order, OrderStatus, Policy } from '../schemas.js';
+import type { Order, OrderStatus, Policy } from '../schemas/orders.js';
 
 export type Trigger = 'authorize' | 'issue-policy' | 'cancel';
 

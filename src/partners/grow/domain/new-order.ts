@@ -1,7 +1,7 @@
 import { formatMicros } from '../../../lib/clock.js';
 import type { Ids } from '../../../lib/ids.js';
 import { mergePatch } from '../../../lib/merge-patch.js';
-import { type Order, OrderSchema } from '../schemas.js';
+import { type Order, OrderSchema } from '../schemas/orders.js';
 import { newPolicy } from './policy.js';
 
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import { formatMicros } from '../../../lib/clock.js';
 import { GrowError, ID_INVALID, ORDER_NOT_FOUND } from '../errors.js';
-import type { Order, PendingPolicy } from '../schemas.js';
+import type { Order, PendingPolicy } from '../schemas/orders.js';
 import type { WebhookEvent } from '../webhooks/events.js';
 import { policyCreatedData } from '../webhooks/events.js';
 import { authorize, cancel, withPolicy } from './lifecycle.js';

@@ -1,4 +1,4 @@
-import type { Order } from '../schemas.js';
+import type { Order } from '../schemas/orders.js';
 
 /**
  * A one-page PDF standing in for the insurer's policy document, so the `document_url` of a policy

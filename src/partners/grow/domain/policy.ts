@@ -1,5 +1,5 @@
 import { formatMicros } from '../../../lib/clock.js';
-import type { Order, Policy } from '../schemas.js';
+import type { Order, Policy } from '../schemas/orders.js';
 
 const MONTHS_COVERED = { monthly: 1, quarterly: 3, annually: 12 } as const;
 

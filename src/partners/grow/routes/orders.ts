@@ -23,7 +23,7 @@ import {
   type Order,
   OrderEnvelopeSchema,
   OrderIdParamsSchema,
-} from '../schemas.js';
+} from '../schemas/orders.js';
 
 /** The order's envelope, or the partner's error as it came from the domain. */
 function answer(

@@ -1,4 +1,4 @@
-import type { Order } from '../schemas.js';
+import type { Order } from '../schemas/orders.js';
 
 // Event payloads (reference §8). Only `policy.created` has a published example; its data is built
 // here from the order with the example's keys in its order.

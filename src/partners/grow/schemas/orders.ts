@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRealInstant, REAL_INSTANT_MESSAGE } from '../../lib/instants.js';
+import { isRealInstant, REAL_INSTANT_MESSAGE } from '../../../lib/instants.js';
 
 // The wire format of the Curacel Grow API, key for key as the authorize page's example writes it
 // (reference §7): the space and hyphen keys, the "commision" typo and the underscore in
