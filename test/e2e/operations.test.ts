@@ -14,7 +14,7 @@ describe('operations', () => {
       const url = server.url;
       expect(msg).toBe(
         `partner-sim ${VERSION} listening on ${url}: battleface ${url}/api/partner, grow ${url}/v1 (also /api/v1), ` +
-          `admin ${url}/__admin, docs ${url}/docs; fixtures 6 battleface orders, 4 products, 5 grow orders, 5 customers from ${process.cwd()}/fixtures`,
+          `admin ${url}/__admin, docs ${url}/docs; fixtures 6 battleface orders, 4 products, 5 grow orders, 5 customers, 8 products from ${process.cwd()}/fixtures`,
       );
     } finally {
       await server.stop();

@@ -10,6 +10,7 @@ import { growSeed } from '../../src/partners/grow/fixtures.js';
 import type { GrowStores } from '../../src/partners/grow/records.js';
 import type { StoredCustomer } from '../../src/partners/grow/schemas/customers.js';
 import type { Order as GrowOrder } from '../../src/partners/grow/schemas/orders.js';
+import type { GrowCatalogue } from '../../src/partners/grow/schemas/products.js';
 import { ManualClock } from './clock.js';
 import { sequentialIds } from './ids.js';
 import { assertDocumentedResponse } from './openapi-responses.js';
@@ -48,6 +49,7 @@ export async function testApp(
     products?: Product[];
     grow?: GrowOrder[];
     growCustomers?: StoredCustomer[];
+    growCatalogue?: GrowCatalogue;
     config?: Partial<Config>;
     clock?: ManualClock;
     deps?: Partial<Deps>;
@@ -65,6 +67,7 @@ export async function testApp(
       grow: growSeed(
         (options.grow ?? []).map((order) => ({ order })),
         (options.growCustomers ?? []).map((customer) => ({ customer })),
+        options.growCatalogue,
       ),
     },
     ...options.deps,

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
+import { z } from 'zod';
 import { deepFreeze, FixtureError, loadJsonFiles } from '../../lib/fixture-files.js';
 import type { GrowSeed } from './records.js';
 import { type StoredCustomer, StoredCustomerSchema } from './schemas/customers.js';
 import { type Order, OrderSchema } from './schemas/orders.js';
+import { CatalogueProductSchema, type GrowCatalogue, ProductTypeSchema } from './schemas/products.js';
 
 /**
  * Reads `<fixturesDir>/grow/orders/*.json` and `<fixturesDir>/grow/customers/*.json`, one record
@@ -11,9 +13,12 @@ import { type Order, OrderSchema } from './schemas/orders.js';
 export function loadGrowSeed(fixturesDir: string): GrowSeed {
   const orders = loadJsonFiles(join(fixturesDir, 'grow', 'orders'), OrderSchema);
   const customers = loadJsonFiles(join(fixturesDir, 'grow', 'customers'), StoredCustomerSchema);
+  const products = loadJsonFiles(join(fixturesDir, 'grow', 'products'), CatalogueProductSchema);
+  const types = loadJsonFiles(join(fixturesDir, 'grow', 'product-types'), z.array(ProductTypeSchema));
   return growSeed(
     orders.map(({ file, value }) => ({ file, order: value })),
     customers.map(({ file, value }) => ({ file, customer: value })),
+    { products: products.map(({ value }) => value), types: types.flatMap(({ value }) => value) },
   );
 }
 
@@ -21,7 +26,11 @@ export function loadGrowSeed(fixturesDir: string): GrowSeed {
 export function growSeed(
   entries: ReadonlyArray<{ file?: string; order: Order }>,
   customerEntries: ReadonlyArray<{ file?: string; customer: StoredCustomer }> = [],
+  catalogue: GrowCatalogue = { products: [], types: [] },
 ): GrowSeed {
+  const codes = catalogue.products.map((product) => product.code);
+  const twice = codes.find((code, index) => codes.indexOf(code) !== index);
+  if (twice) throw new FixtureError(`Invalid fixture: product code ${twice} is used twice`);
   const orders = new Map<number, Order>();
   let maxPolicyId = 0;
   for (const { file, order } of entries) {
@@ -42,5 +51,11 @@ export function growSeed(
     customers.set(customer.ref, deepFreeze(structuredClone(customer)));
     maxCustomerId = Math.max(maxCustomerId, customer.id);
   }
-  return { orders, firstPolicyId: maxPolicyId + 1, customers, firstCustomerId: maxCustomerId + 1 };
+  return {
+    orders,
+    firstPolicyId: maxPolicyId + 1,
+    customers,
+    firstCustomerId: maxCustomerId + 1,
+    catalogue: deepFreeze(structuredClone(catalogue)),
+  };
 }

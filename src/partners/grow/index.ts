@@ -13,7 +13,7 @@ import { GrowWebhooks } from './webhooks/dispatcher.js';
 export const grow: PartnerModule<
   GrowSeed,
   typeof growRecords.fields,
-  Pick<GrowStores, 'growWebhooks'>,
+  Pick<GrowStores, 'growWebhooks' | 'growCatalogue'>,
   GrowStores
 > = {
   name: 'grow',
@@ -21,7 +21,8 @@ export const grow: PartnerModule<
   // without it. The document is generated on `/v1`.
   prefixes: ['/v1', '/api/v1'],
   loadSeed: loadGrowSeed,
-  describeSeed: (seed) => `${seed.orders.size} grow orders, ${seed.customers.size} customers`,
+  describeSeed: (seed) =>
+    `${seed.orders.size} grow orders, ${seed.customers.size} customers, ${seed.catalogue.products.length} products`,
   records: growRecords,
   recordsBase: (seed) => ({
     orders: seed.orders,
@@ -29,7 +30,8 @@ export const grow: PartnerModule<
     customers: seed.customers,
     next_customer_id: seed.firstCustomerId,
   }),
-  createExtras: ({ clock, bytes }, { config, webhookSender, warn }) => ({
+  createExtras: ({ clock, bytes }, { config, webhookSender, warn }, seed) => ({
+    growCatalogue: seed.catalogue,
     growWebhooks: new GrowWebhooks({
       settings: { ...config.growWebhook, deliverTwice: false },
       clock,

@@ -13,6 +13,7 @@ import { growDocs } from './openapi.js';
 import { growResourceOf } from './resource.js';
 import { customerRoutes } from './routes/customers.js';
 import { orderRoutes } from './routes/orders.js';
+import { productRoutes } from './routes/products.js';
 
 /**
  * The Curacel Grow API. Mounted at `/api/v1` (the partner's base URL path, reference §1) and at
@@ -54,4 +55,5 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
   });
   await app.register(orderRoutes, { policyDelayMs: config.growPolicyDelayMs, docs });
   await app.register(customerRoutes, { docs });
+  await app.register(productRoutes, { docs });
 };

@@ -2,6 +2,7 @@ import { MAX_ORDERS } from '../../admin/order-input.js';
 import { collection, counter, declareRecords, type RecordsOf } from '../../sandbox/records.js';
 import { type StoredCustomer, StoredCustomerSchema } from './schemas/customers.js';
 import { type Order, OrderSchema, type PendingPolicy, PendingPolicySchema } from './schemas/orders.js';
+import type { GrowCatalogue } from './schemas/products.js';
 import type { GrowWebhooks } from './webhooks/dispatcher.js';
 
 /**
@@ -33,7 +34,7 @@ export const growRecords = declareRecords({
 
 export type GrowRecords = RecordsOf<typeof growRecords.fields>;
 /** A sandbox's stores as Grow code sees them: its records, and its webhook dispatcher beside them. */
-export type GrowStores = { grow: GrowRecords; growWebhooks: GrowWebhooks };
+export type GrowStores = { grow: GrowRecords; growWebhooks: GrowWebhooks; growCatalogue: GrowCatalogue };
 
 /** What every sandbox starts from: parsed once, frozen, shared by all sandboxes. */
 export interface GrowSeed {
@@ -42,4 +43,6 @@ export interface GrowSeed {
   firstPolicyId: number;
   customers: ReadonlyMap<string, StoredCustomer>;
   firstCustomerId: number;
+  /** Products and product types (read only). */
+  catalogue: GrowCatalogue;
 }

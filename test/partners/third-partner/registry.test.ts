@@ -94,7 +94,7 @@ describe('a third partner from the registry', () => {
     ]);
     expect(app.partners.map(({ seedSummary }) => seedSummary)).toEqual([
       '0 battleface orders, 0 products',
-      '0 grow orders, 0 customers',
+      '0 grow orders, 0 customers, 0 products',
       '1 widgets',
     ]);
   });

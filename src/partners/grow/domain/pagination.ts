@@ -26,6 +26,8 @@ export interface Page<T> {
     current_page: number;
     from: number | null;
     last_page: number;
+    /** Laravel 8's page links: previous, each page, next. */
+    links: Array<{ url: string | null; label: string; active: boolean }>;
     path: string;
     per_page: number;
     to: number | null;
@@ -52,10 +54,34 @@ export function paginate<T>(items: readonly T[], request: PageRequest, path: str
       current_page: request.page,
       from: data.length > 0 ? start + 1 : null,
       last_page: lastPage,
+      links: [
+        { url: request.page > 1 ? at(request.page - 1) : null, label: '&laquo; Previous', active: false },
+        ...pageWindow(request.page, lastPage).map((page) =>
+          page === '...'
+            ? { url: null, label: '...', active: false }
+            : { url: at(page), label: String(page), active: page === request.page },
+        ),
+        { url: request.page < lastPage ? at(request.page + 1) : null, label: 'Next &raquo;', active: false },
+      ],
       path,
       per_page: request.perPage,
       to: data.length > 0 ? start + data.length : null,
       total,
     },
   };
+}
+
+/**
+ * The pages Laravel's UrlWindow lists (three on each side of the current one): every page when
+ * there are fewer than 14, else the first two and last two around a slider, `...` between.
+ */
+export function pageWindow(current: number, last: number): Array<number | '...'> {
+  const range = (from: number, to: number) =>
+    Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+  const onEachSide = 3;
+  if (last < onEachSide * 2 + 8) return range(1, last);
+  const window = onEachSide + 4;
+  if (current <= window) return [...range(1, window + onEachSide), '...', last - 1, last];
+  if (current > last - window) return [1, 2, '...', ...range(last - (window + onEachSide) + 1, last)];
+  return [1, 2, '...', ...range(current - onEachSide, current + onEachSide), '...', last - 1, last];
 }
