@@ -27,6 +27,7 @@ export interface PartnerAdminOptions {
   sandboxes: Sandboxes<unknown>;
   /** The control plane document's builders: `docs.error(description)` for an error response. */
   docs: AdminDocs;
+  config: Config;
 }
 
 /** The parts of a new sandbox a partner's stores are built from. */

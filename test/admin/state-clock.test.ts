@@ -119,6 +119,8 @@ describe('/__admin/state', () => {
         pending_policies: [],
         customers: [],
         next_customer_id: 1,
+        wallets: [],
+        wallet_transactions: [],
         webhook: { url: null, secret: '', deliver_twice: false },
       },
     });
@@ -186,6 +188,8 @@ describe('/__admin/state', () => {
         pending_policies: [],
         customers: [],
         next_customer_id: 1,
+        wallets: [],
+        wallet_transactions: [],
         webhook: { url: null, secret: '', deliver_twice: false },
       },
     };

@@ -11,6 +11,7 @@ import type { GrowStores } from '../../src/partners/grow/records.js';
 import type { StoredCustomer } from '../../src/partners/grow/schemas/customers.js';
 import type { Order as GrowOrder } from '../../src/partners/grow/schemas/orders.js';
 import type { GrowCatalogue } from '../../src/partners/grow/schemas/products.js';
+import type { Wallet } from '../../src/partners/grow/schemas/purchases.js';
 import { ManualClock } from './clock.js';
 import { sequentialIds } from './ids.js';
 import { assertDocumentedResponse } from './openapi-responses.js';
@@ -50,6 +51,7 @@ export async function testApp(
     grow?: GrowOrder[];
     growCustomers?: StoredCustomer[];
     growCatalogue?: GrowCatalogue;
+    growWallets?: Wallet[];
     config?: Partial<Config>;
     clock?: ManualClock;
     deps?: Partial<Deps>;
@@ -68,6 +70,7 @@ export async function testApp(
         (options.grow ?? []).map((order) => ({ order })),
         (options.growCustomers ?? []).map((customer) => ({ customer })),
         options.growCatalogue,
+        options.growWallets,
       ),
     },
     ...options.deps,

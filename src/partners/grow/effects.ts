@@ -6,8 +6,8 @@ import type { GrowStores } from './records.js';
 export type GrowSandbox = Pick<Sandbox<GrowStores>, 'clock' | 'stores'>;
 
 /** Writes a transition's order and carries out its effects: the one place Grow touches a sandbox. */
-export function commit(sandbox: GrowSandbox, outcome: Outcome): void {
-  sandbox.stores.grow.orders.save(outcome.order);
+export function commit(sandbox: GrowSandbox, outcome: Outcome, options: { checked?: boolean } = {}): void {
+  sandbox.stores.grow.orders.save(outcome.order, options);
   for (const effect of outcome.effects) apply(sandbox, effect);
 }
 
@@ -20,6 +20,22 @@ function apply(sandbox: GrowSandbox, effect: GrowEffect): void {
       sandbox.stores.grow.pending_policies.save(effect.pending);
       scheduleIssuance(sandbox, effect.pending.order_id, Date.parse(effect.pending.due_at));
       return;
+    case 'wallet-debit': {
+      const { wallets, wallet_transactions } = sandbox.stores.grow;
+      const balance = Math.round(((wallets.find(effect.currency)?.balance ?? 0) - effect.amount) * 100) / 100;
+      wallets.save({ currency: effect.currency, balance });
+      wallet_transactions.add({
+        id: wallet_transactions.size + 1,
+        type: 'debit',
+        currency: effect.currency,
+        amount: effect.amount,
+        balance_after: balance,
+        description: `Order ${effect.orderId}`,
+        order_id: effect.orderId,
+        created_at: effect.at,
+      });
+      return;
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import type { GrowSeed } from './records.js';
 import { type StoredCustomer, StoredCustomerSchema } from './schemas/customers.js';
 import { type Order, OrderSchema } from './schemas/orders.js';
 import { CatalogueProductSchema, type GrowCatalogue, ProductTypeSchema } from './schemas/products.js';
+import { type Wallet, WalletSchema } from './schemas/purchases.js';
 
 /**
  * Reads `<fixturesDir>/grow/orders/*.json` and `<fixturesDir>/grow/customers/*.json`, one record
@@ -15,10 +16,12 @@ export function loadGrowSeed(fixturesDir: string): GrowSeed {
   const customers = loadJsonFiles(join(fixturesDir, 'grow', 'customers'), StoredCustomerSchema);
   const products = loadJsonFiles(join(fixturesDir, 'grow', 'products'), CatalogueProductSchema);
   const types = loadJsonFiles(join(fixturesDir, 'grow', 'product-types'), z.array(ProductTypeSchema));
+  const wallets = loadJsonFiles(join(fixturesDir, 'grow', 'wallets'), z.array(WalletSchema));
   return growSeed(
     orders.map(({ file, value }) => ({ file, order: value })),
     customers.map(({ file, value }) => ({ file, customer: value })),
     { products: products.map(({ value }) => value), types: types.flatMap(({ value }) => value) },
+    wallets.flatMap(({ value }) => value),
   );
 }
 
@@ -27,6 +30,7 @@ export function growSeed(
   entries: ReadonlyArray<{ file?: string; order: Order }>,
   customerEntries: ReadonlyArray<{ file?: string; customer: StoredCustomer }> = [],
   catalogue: GrowCatalogue = { products: [], types: [] },
+  wallets: readonly Wallet[] = [],
 ): GrowSeed {
   const codes = catalogue.products.map((product) => product.code);
   const twice = codes.find((code, index) => codes.indexOf(code) !== index);
@@ -57,5 +61,6 @@ export function growSeed(
     customers,
     firstCustomerId: maxCustomerId + 1,
     catalogue: deepFreeze(structuredClone(catalogue)),
+    wallets: new Map(wallets.map((wallet) => [wallet.currency, deepFreeze({ ...wallet })])),
   };
 }

@@ -29,6 +29,7 @@ export const grow: PartnerModule<
     next_policy_id: seed.firstPolicyId,
     customers: seed.customers,
     next_customer_id: seed.firstCustomerId,
+    wallets: seed.wallets,
   }),
   createExtras: ({ clock, bytes }, { config, webhookSender, warn }, seed) => ({
     growCatalogue: seed.catalogue,

@@ -14,6 +14,7 @@ import { growResourceOf } from './resource.js';
 import { customerRoutes } from './routes/customers.js';
 import { orderRoutes } from './routes/orders.js';
 import { productRoutes } from './routes/products.js';
+import { purchaseRoutes } from './routes/purchases.js';
 
 /**
  * The Curacel Grow API. Mounted at `/api/v1` (the partner's base URL path, reference §1) and at
@@ -56,4 +57,5 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
   await app.register(orderRoutes, { policyDelayMs: config.growPolicyDelayMs, docs });
   await app.register(customerRoutes, { docs });
   await app.register(productRoutes, { docs });
+  await app.register(purchaseRoutes, { docs, policyDelayMs: config.growPolicyDelayMs });
 };

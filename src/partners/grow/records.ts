@@ -1,8 +1,9 @@
 import { MAX_ORDERS } from '../../admin/order-input.js';
-import { collection, counter, declareRecords, type RecordsOf } from '../../sandbox/records.js';
+import { collection, counter, declareRecords, list, type RecordsOf } from '../../sandbox/records.js';
 import { type StoredCustomer, StoredCustomerSchema } from './schemas/customers.js';
 import { type Order, OrderSchema, type PendingPolicy, PendingPolicySchema } from './schemas/orders.js';
 import type { GrowCatalogue } from './schemas/products.js';
+import { type Wallet, WalletSchema, WalletTransactionSchema } from './schemas/purchases.js';
 import type { GrowWebhooks } from './webhooks/dispatcher.js';
 
 /**
@@ -30,6 +31,12 @@ export const growRecords = declareRecords({
     max: MAX_ORDERS,
   }),
   next_customer_id: counter(),
+  wallets: collection(WalletSchema, {
+    keyName: 'currency',
+    keyOf: (wallet: Wallet) => wallet.currency,
+    noun: 'The wallet',
+  }),
+  wallet_transactions: list(WalletTransactionSchema),
 });
 
 export type GrowRecords = RecordsOf<typeof growRecords.fields>;
@@ -43,6 +50,7 @@ export interface GrowSeed {
   firstPolicyId: number;
   customers: ReadonlyMap<string, StoredCustomer>;
   firstCustomerId: number;
+  wallets: ReadonlyMap<string, Wallet>;
   /** Products and product types (read only). */
   catalogue: GrowCatalogue;
 }

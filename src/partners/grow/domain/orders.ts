@@ -10,7 +10,9 @@ import { newPolicy } from './policy.js';
 export type GrowEffect =
   | { kind: 'webhook'; event: WebhookEvent }
   /** The insurer owes this order a policy: keep it, and issue it once the clock reaches due_at. */
-  | { kind: 'await-policy'; pending: PendingPolicy };
+  | { kind: 'await-policy'; pending: PendingPolicy }
+  /** The partner's wallet pays for an order (it may go below zero). */
+  | { kind: 'wallet-debit'; currency: string; amount: number; orderId: number; at: string };
 
 export interface Outcome {
   order: Order;
