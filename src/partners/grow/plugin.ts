@@ -13,6 +13,7 @@ import { growDocs } from './openapi.js';
 import { growResourceOf } from './resource.js';
 import { customerRoutes } from './routes/customers.js';
 import { orderRoutes } from './routes/orders.js';
+import { policyRoutes } from './routes/policies.js';
 import { productRoutes } from './routes/products.js';
 import { purchaseRoutes } from './routes/purchases.js';
 
@@ -58,4 +59,5 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
   await app.register(customerRoutes, { docs });
   await app.register(productRoutes, { docs });
   await app.register(purchaseRoutes, { docs, policyDelayMs: config.growPolicyDelayMs });
+  await app.register(policyRoutes, { docs });
 };
