@@ -45,6 +45,7 @@ export const ID_INVALID = constant(new GrowError(422, INVALID_DATA, { id: ['The 
 export const POLICY_NOT_FOUND = constant(new GrowError(404, 'Policy not found'));
 // INFERENCE (reference examples §6): no 404 is shown for a customer; Grow's own "Order not found" style.
 export const PRODUCT_NOT_FOUND = constant(new GrowError(404, 'Product not found'));
+export const QUOTE_NOT_FOUND = constant(new GrowError(404, 'Quote not found'));
 export const CUSTOMER_NOT_FOUND = constant(new GrowError(404, 'Customer not found'));
 /** The list pages' documented 400 (reference §3). */
 export const BAD_REQUEST = constant(new GrowError(400, '400 Bad Request (Client Error)'));

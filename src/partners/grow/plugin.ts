@@ -16,6 +16,7 @@ import { orderRoutes } from './routes/orders.js';
 import { policyRoutes } from './routes/policies.js';
 import { productRoutes } from './routes/products.js';
 import { purchaseRoutes } from './routes/purchases.js';
+import { quoteRoutes } from './routes/quotes.js';
 
 /**
  * The Curacel Grow API. Mounted at `/api/v1` (the partner's base URL path, reference §1) and at
@@ -60,4 +61,5 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
   await app.register(productRoutes, { docs });
   await app.register(purchaseRoutes, { docs, policyDelayMs: config.growPolicyDelayMs });
   await app.register(policyRoutes, { docs });
+  await app.register(quoteRoutes, { docs, policyDelayMs: config.growPolicyDelayMs });
 };

@@ -4,6 +4,7 @@ import { type StoredCustomer, StoredCustomerSchema } from './schemas/customers.j
 import { type Order, OrderSchema, type PendingPolicy, PendingPolicySchema } from './schemas/orders.js';
 import type { GrowCatalogue } from './schemas/products.js';
 import { type Wallet, WalletSchema, WalletTransactionSchema } from './schemas/purchases.js';
+import { type StoredQuote, StoredQuoteSchema } from './schemas/quotes.js';
 import type { GrowWebhooks } from './webhooks/dispatcher.js';
 
 /**
@@ -31,6 +32,12 @@ export const growRecords = declareRecords({
     max: MAX_ORDERS,
   }),
   next_customer_id: counter(),
+  quotes: collection(StoredQuoteSchema, {
+    keyName: 'id',
+    keyOf: (quote: StoredQuote) => quote.id,
+    noun: 'The quote',
+    max: MAX_ORDERS,
+  }),
   wallets: collection(WalletSchema, {
     keyName: 'currency',
     keyOf: (wallet: Wallet) => wallet.currency,

@@ -21,6 +21,8 @@ export interface PurchaseContext {
   wallet: Wallet | undefined;
   policyDelayMs: number;
   baseUrl: string;
+  /** A quote is priced without paying: no wallet needed. */
+  quoteOnly?: boolean;
 }
 
 export interface Purchase {
@@ -121,7 +123,7 @@ function problemsOf(request: PurchaseRequest, context: PurchaseContext): GrowErr
   const { product, productType } = context;
   if (!product?.active) errors.product_code = ['The selected product code is invalid.'];
   if (!context.customer) errors.customer_ref = ['The selected customer ref is invalid.'];
-  if ((request.payment_type ?? 'wallet') === 'wallet' && product && !context.wallet) {
+  if (!context.quoteOnly && (request.payment_type ?? 'wallet') === 'wallet' && product && !context.wallet) {
     errors.payment_type = ['You do not have a wallet for this currency'];
   }
   if (product?.premium_type === 'relative' && request.asset_value === undefined) {

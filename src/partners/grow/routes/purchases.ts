@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { baseUrlOf } from '../../../http/base-url.js';
 import { sendFailure } from '../../../http/request-errors.js';
 import { servingSandbox } from '../../../http/sandbox-auth.js';
-import { purchase } from '../domain/purchases.js';
 import { commit } from '../effects.js';
 import { GrowError } from '../errors.js';
 import type { GrowDocs } from '../openapi.js';
 import type { GrowStores } from '../records.js';
 import { OrderSchema } from '../schemas/orders.js';
 import { PurchaseEnvelopeSchema, PurchaseRequestSchema } from '../schemas/purchases.js';
+import { pricePurchase } from './purchase-context.js';
 
 /** Buying a product for a customer, and the orders list (reference §4 POST and GET /orders). */
 export const purchaseRoutes: FastifyPluginAsyncZod<{ docs: GrowDocs; policyDelayMs: number }> = async (
@@ -41,20 +41,7 @@ export const purchaseRoutes: FastifyPluginAsyncZod<{ docs: GrowDocs; policyDelay
     },
     (request, reply) => {
       const sandbox = servingSandbox<GrowStores>(request);
-      const { grow, growCatalogue } = sandbox.stores;
-      const product = growCatalogue.products.find(
-        (candidate) => candidate.code === request.body.product_code,
-      );
-      const result = purchase(request.body, {
-        now: sandbox.clock.now(),
-        id: grow.orders.highestKey() + 1,
-        product,
-        productType: growCatalogue.types.find((type) => type.id === product?.product_type_id),
-        customer: grow.customers.find(request.body.customer_ref),
-        wallet: product ? grow.wallets.find(product.currency) : undefined,
-        policyDelayMs,
-        baseUrl: baseUrlOf(request),
-      });
+      const result = pricePurchase(sandbox, request.body, { policyDelayMs, baseUrl: baseUrlOf(request) });
       if (result instanceof GrowError) return sendFailure(reply, result);
       commit(sandbox, result.outcome, { checked: true });
       return { order: result.view };
