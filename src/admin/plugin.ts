@@ -11,6 +11,7 @@ import { openapiRoutes } from './routes/openapi.js';
 import { requestRoutes } from './routes/requests.js';
 import { resetRoutes } from './routes/reset.js';
 import { stateRoutes } from './routes/state.js';
+import { tokenRoutes } from './routes/tokens.js';
 
 /**
  * The control plane under the reserved prefix /__admin, with its own document and error body, and
@@ -47,6 +48,7 @@ export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, cont
     healthRoutes,
     resetRoutes,
     stateRoutes,
+    tokenRoutes,
     ...context.partners.flatMap((partner) => (partner.adminRoutes ? [partner.adminRoutes] : [])),
     requestRoutes,
     faultRoutes,

@@ -22,7 +22,8 @@ export class SandboxLimitError extends Error {
  * is closed for good: requests that started in it finish in it, and touch no later sandbox.
  */
 export interface Sandbox<Stores> {
-  readonly token: string;
+  /** Its credential; a key rotation changes it (Sandboxes.rotate). */
+  token: string;
   readonly clock: SandboxClock;
   readonly ids: Ids;
   readonly journal: Journal;
@@ -70,6 +71,17 @@ export interface SandboxDirectory<Stores = unknown> {
   peek(token: string): Sandbox<Stores> | undefined;
 }
 
+/** A rotation's new token already names a sandbox, or was rotated away before. */
+export class TokenInUseError extends Error {
+  constructor(readonly token: string) {
+    super('This token is already in use (or was rotated away): choose another.');
+    this.name = 'TokenInUseError';
+  }
+}
+
+/** Revoked tokens remembered: endless rotation keeps memory bounded. */
+const MAX_REVOKED = 10_000;
+
 /** How often, at most, idle sandboxes are looked for on the request path. */
 const IDLE_SWEEP_INTERVAL_MS = 1000;
 
@@ -77,7 +89,9 @@ const IDLE_SWEEP_INTERVAL_MS = 1000;
 export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
   /** In least-recently-used order: a used sandbox moves to the end. */
   readonly #byToken = new Map<string, Sandbox<Stores>>();
-  readonly #allowed: ReadonlySet<string> | undefined;
+  readonly #allowed: Set<string> | undefined;
+  /** Tokens rotated away: refused from then on, as a revoked key (at most MAX_REVOKED kept). */
+  readonly #revoked = new Set<string>();
   readonly #options: SandboxesOptions<Stores>;
   readonly #evictions: Record<EvictionReason, number> = { 'sandbox limit': 0, 'memory budget': 0, idle: 0 };
   #lastSweep = 0;
@@ -92,7 +106,31 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
 
   /** Whether a token may be used at all (SIM_TOKENS), independent of the sandbox bound. */
   accepts(token: string): boolean {
-    return this.#allowed === undefined || this.#allowed.has(token);
+    return (this.#allowed === undefined || this.#allowed.has(token)) && !this.#revoked.has(token);
+  }
+
+  /**
+   * A key rotation: the sandbox of `from` answers to `to` from now on, and `from` is refused
+   * everywhere, as a partner blocks an old key the moment a new one is generated. With SIM_TOKENS
+   * the new token joins the accepted ones in place of the old.
+   */
+  rotate(from: string, to: string): Sandbox<Stores> {
+    if (this.#byToken.has(to) || this.#revoked.has(to) || to === from) {
+      throw new TokenInUseError(to);
+    }
+    const sandbox = this.get(from);
+    this.#byToken.delete(from);
+    this.#byToken.set(to, sandbox);
+    sandbox.token = to;
+    this.#mostRecent = to;
+    this.#allowed?.delete(from);
+    this.#allowed?.add(to);
+    this.#revoked.add(from);
+    if (this.#revoked.size > MAX_REVOKED) {
+      const oldest = this.#revoked.values().next().value;
+      if (oldest !== undefined) this.#revoked.delete(oldest);
+    }
+    return sandbox;
   }
 
   /**
