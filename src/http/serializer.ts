@@ -14,8 +14,18 @@ let fastJson: typeof FastJson | undefined;
  * input, domain functions typed by the same schemas). Each serializer is built on first use, so
  * start-up does not pay for routes nobody calls.
  */
-export const schemaSerializerCompiler: FastifySerializerCompiler<unknown> = ({ schema }) => {
-  if (!(schema instanceof z.ZodType)) return (payload) => JSON.stringify(payload);
+export const schemaSerializerCompiler: FastifySerializerCompiler<unknown> = schemaSerializer();
+
+/**
+ * The serializer compiler, with `finish` applied to every JSON text it makes (a partner's own
+ * encoding: Laravel's escapes), before the bytes of a stored record are kept.
+ */
+export function schemaSerializer(finish: (json: string) => string = (json) => json): FastifySerializerCompiler<unknown> {
+  return ({ schema }) => compile(schema, finish);
+}
+
+function compile(schema: unknown, finish: (json: string) => string) {
+  if (!(schema instanceof z.ZodType)) return (payload: unknown) => finish(JSON.stringify(payload));
   let serialize: ((payload: unknown) => string) | undefined;
   // Stored records are frozen (a sandbox replaces a record, never changes it), so the bytes of a
   // response that is a stored record, or a one-key envelope around one (`{"data": order}`), stay
@@ -34,13 +44,13 @@ export const schemaSerializerCompiler: FastifySerializerCompiler<unknown> = ({ s
         z.toJSONSchema(schema, { target: 'draft-7', io: 'output', unrepresentable: 'any' }),
       ) as Parameters<typeof FastJson>[0],
     );
-    const json = serialize(payload);
+    const json = finish(serialize(payload));
     if (record === undefined) return json;
     const bytes = Buffer.from(json);
     made.set(record, bytes);
     return bytes;
   }) as (payload: unknown) => string;
-};
+}
 
 /** The frozen record a payload is, or wraps as the one value of an envelope; else undefined. */
 function storedRecordOf(payload: unknown): object | undefined {

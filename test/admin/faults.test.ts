@@ -98,7 +98,8 @@ describe('/__admin/faults', () => {
     const fine = await sim.request({ method: 'GET', url: '/v1/orders/10' });
 
     expect(broken.statusCode).toBe(200);
-    expect(broken.headers['content-type']).toBe('application/json; charset=utf-8');
+    // Grow answers as Laravel does: no charset (README, "Laravel wire").
+    expect(broken.headers['content-type']).toBe('application/json');
     expect(broken.body).toBe('{"order":{"id":');
     expect(() => JSON.parse(broken.body)).toThrow();
     expect(fine.statusCode).toBe(200);

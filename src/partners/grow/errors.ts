@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { classifyFailure, type RequestFailure } from '../../http/request-errors.js';
+import { phpEscape } from '../../lib/php-json.js';
 
 // Grow errors are Laravel's: `{"message": …}`, and for validation 422
 // `{"message": "The given data was invalid", "errors": {field: [...]}}` (reference §3).
@@ -111,5 +112,9 @@ export function growErrorHandler(error: Error, request: FastifyRequest, reply: F
 export function growNotFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
   // INFERENCE (reference §3): Laravel's JSON answer for a route that does not exist.
   const path = (request.url.split('?')[0] ?? '').replace(/^\//, '').slice(0, 200);
-  reply.code(404).send({ message: `The route ${path} could not be found.` });
+  // Serialized here: Fastify's 404 answers do not go through the plugin's reply serializer.
+  reply
+    .code(404)
+    .type('application/json')
+    .send(phpEscape(JSON.stringify({ message: `The route ${path} could not be found.` })));
 }

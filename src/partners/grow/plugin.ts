@@ -10,6 +10,7 @@ import {
   UNAUTHENTICATED,
 } from './errors.js';
 import { growDocs } from './openapi.js';
+import { useLaravelWire } from './laravel-wire.js';
 import { growResourceOf } from './resource.js';
 import { customerRoutes } from './routes/customers.js';
 import { orderRoutes } from './routes/orders.js';
@@ -42,6 +43,7 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
       secured: true,
     });
   }
+  useLaravelWire(app);
   partnerPipeline(app, {
     partner: 'grow',
     sandboxes,

@@ -1,12 +1,14 @@
 import { createHmac } from 'node:crypto';
+import { phpEscape } from '../../../lib/php-json.js';
 
 /**
- * The body bytes as Grow's PHP backend sends them: `json_encode`, whose only difference from
- * JSON.stringify that matters here is `/` escaped as `\/` (reference §8: the partner's own Node
- * sample re-serialises the body and replaces every `/` with `\/` before hashing).
+ * The body bytes as Grow's PHP backend sends them: `json_encode`, `/` escaped as `\/` and
+ * non-ASCII as `\uXXXX` (reference §8: the partner's PHP sample hashes these bytes; its Node
+ * sample re-serialises the body and escapes only `/`, so it fails for a name with diacritics,
+ * exactly as it would against Grow).
  */
 export function phpJson(value: unknown): string {
-  return JSON.stringify(value).replaceAll('/', '\\/');
+  return phpEscape(JSON.stringify(value));
 }
 
 /** `x-curacel-signature`: hex HMAC-SHA256 of the exact bytes sent, keyed with the webhook secret. */

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { phpEscape } from '../../../src/lib/php-json.js';
+import { phpJson } from '../../../src/partners/grow/webhooks/wire.js';
+import { testApp } from '../../support/app.js';
+
+describe("Grow's Laravel wire", () => {
+  it('encodes bodies as json_encode does: \\/ and \\uXXXX, lower-case hex, surrogate pairs', () => {
+    expect(phpEscape('{"url":"https://a.b/c","name":"Zoë 😀"}')).toBe(
+      '{"url":"https:\\/\\/a.b\\/c","name":"Zo\\u00eb \\ud83d\\ude00"}',
+    );
+    expect(phpJson({ name: 'Ngozi Éze' })).toBe('{"name":"Ngozi \\u00c9ze"}');
+  });
+
+  it("answers with Laravel's headers and escapes, on schema and schema-less answers alike", async () => {
+    const sim = await testApp({
+      growCustomers: [
+        {
+          id: 1,
+          ref: 'CUS/1',
+          first_name: 'Zoë',
+          last_name: 'Ødegård',
+          middle_name: null,
+          email: 'zoe@example.com',
+          phone: null,
+          sex: null,
+          birth_date: null,
+          bvn: null,
+          occupation: null,
+          city: null,
+          residential_address: null,
+          state: null,
+          nationality: null,
+          country: null,
+          next_of_kin_name: null,
+          next_of_kin_phone: null,
+          proof_of_address: null,
+          created_at: '2024-04-01T09:00:00.000000Z',
+        },
+      ],
+    });
+
+    const found = await sim.request({ method: 'GET', url: '/v1/customers/CUS%2F1' });
+    const missing = await sim.request({ method: 'GET', url: '/v1/no/such/route' });
+
+    expect(found.headers['content-type']).toBe('application/json');
+    expect(found.headers['cache-control']).toBe('no-cache, private');
+    expect(found.body).toBe(
+      '{"data":{"ref":"CUS\\/1","email":"zoe@example.com","phone":null,"first_name":"Zo\\u00eb","last_name":"\\u00d8deg\\u00e5rd"}}',
+    );
+    expect(missing.body).toBe('{"message":"The route v1\\/no\\/such\\/route could not be found."}');
+  });
+});
