@@ -1,5 +1,6 @@
-// A minimal Grow webhook receiver that verifies x-curacel-signature the way Grow's docs describe:
-// re-serialise the JSON body, escape "/" as "\/", HMAC-SHA256 it with the webhook secret.
+// A minimal Grow webhook receiver that verifies x-curacel-signature: HMAC-SHA256 of the raw body
+// bytes with the webhook secret, as Grow's PHP sample does. (Its Node sample re-serialises the
+// body and escapes only "/", which fails for non-ASCII data: hash the bytes received instead.)
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 
@@ -7,16 +8,13 @@ const secret = process.env.WEBHOOK_SECRET ?? 'whsec_local';
 const port = Number(process.env.PORT ?? 4020);
 
 createServer((req, res) => {
-  let raw = '';
-  req.on('data', (chunk) => {
-    raw += chunk;
-  });
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
-    const body = JSON.parse(raw);
-    const hash = createHmac('sha256', secret)
-      .update(JSON.stringify(body).replace(/\//g, '\\/'))
-      .digest('hex');
+    const raw = Buffer.concat(chunks);
+    const hash = createHmac('sha256', secret).update(raw).digest('hex');
     const verified = hash === req.headers['x-curacel-signature'];
+    const body = JSON.parse(raw.toString('utf8'));
     console.log(`${verified ? 'verified' : 'REJECTED'} ${body.event} ${body.data.number ?? body.data.id}`);
     res.writeHead(verified ? 200 : 401).end();
   });
