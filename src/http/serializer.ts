@@ -20,7 +20,9 @@ export const schemaSerializerCompiler: FastifySerializerCompiler<unknown> = sche
  * The serializer compiler, with `finish` applied to every JSON text it makes (a partner's own
  * encoding: Laravel's escapes), before the bytes of a stored record are kept.
  */
-export function schemaSerializer(finish: (json: string) => string = (json) => json): FastifySerializerCompiler<unknown> {
+export function schemaSerializer(
+  finish: (json: string) => string = (json) => json,
+): FastifySerializerCompiler<unknown> {
   return ({ schema }) => compile(schema, finish);
 }
 

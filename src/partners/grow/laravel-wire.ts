@@ -12,7 +12,8 @@ export function useLaravelWire(app: FastifyInstance): void {
   app.setReplySerializer((payload) => phpEscape(JSON.stringify(payload)));
   app.addHook('onSend', (_request, reply, payload, done) => {
     const type = reply.getHeader('content-type');
-    if (typeof type === 'string' && type.startsWith('application/json')) reply.header('content-type', 'application/json');
+    if (typeof type === 'string' && type.startsWith('application/json'))
+      reply.header('content-type', 'application/json');
     reply.header('cache-control', 'no-cache, private');
     done(null, payload);
   });

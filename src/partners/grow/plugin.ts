@@ -9,8 +9,8 @@ import {
   growNotFoundHandler,
   UNAUTHENTICATED,
 } from './errors.js';
-import { growDocs } from './openapi.js';
 import { useLaravelWire } from './laravel-wire.js';
+import { growDocs } from './openapi.js';
 import { growResourceOf } from './resource.js';
 import { customerRoutes } from './routes/customers.js';
 import { orderRoutes } from './routes/orders.js';
