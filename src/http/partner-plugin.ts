@@ -12,6 +12,8 @@ export interface PartnerConventions {
   sandboxes: SandboxDirectory;
   journal: JournalSink;
   unauthenticated: () => Error;
+  /** How the `Bearer` scheme is read: any case (RFC 7235), or exactly as written (Laravel). */
+  bearerScheme?: 'any-case' | 'exact';
   errorHandler: Handler;
   notFoundHandler: (request: FastifyRequest, reply: FastifyReply) => unknown;
   faults: Pick<FaultOptions, 'errorBody' | 'malformedBody' | 'badHeader' | 'resourceOf'>;
@@ -25,7 +27,7 @@ export interface PartnerConventions {
 export function partnerPipeline(app: FastifyInstance, conventions: PartnerConventions): void {
   const { partner, sandboxes } = conventions;
   journalRequests(app, partner, conventions.journal);
-  requireSandboxToken(app, sandboxes, conventions.unauthenticated);
+  requireSandboxToken(app, sandboxes, conventions.unauthenticated, conventions.bearerScheme);
   injectFaults(app, { partner, sandboxes, ...conventions.faults });
   app.setErrorHandler(conventions.errorHandler);
   app.setNotFoundHandler(conventions.notFoundHandler);

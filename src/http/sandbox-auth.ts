@@ -24,12 +24,15 @@ export function requireSandboxToken(
   app: FastifyInstance,
   sandboxes: SandboxDirectory,
   unauthenticated: () => Error,
+  scheme: 'any-case' | 'exact' = 'any-case',
 ): void {
   if (!app.hasRequestDecorator('sandboxToken')) app.decorateRequest('sandboxToken', '');
   app.addHook('onRequest', (request, _reply, done) => {
     if (request.is404) return done();
     // Node keeps the first of repeated Authorization headers; a credential sent twice is refused.
-    const token = repeated(request.raw.rawHeaders) ? undefined : bearerToken(request.headers.authorization);
+    const token = repeated(request.raw.rawHeaders)
+      ? undefined
+      : bearerToken(request.headers.authorization, scheme);
     if (token === undefined || !sandboxes.accepts(token)) return done(unauthenticated());
     let sandbox: Sandbox<unknown>;
     try {

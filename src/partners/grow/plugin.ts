@@ -49,6 +49,8 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
     sandboxes,
     journal,
     unauthenticated: UNAUTHENTICATED,
+    // Laravel's bearerToken() finds `Bearer ` only: `bearer …` is no token (Laravel wire).
+    bearerScheme: 'exact',
     errorHandler: growErrorHandler,
     notFoundHandler: growNotFoundHandler,
     faults: {

@@ -78,7 +78,8 @@ describe('POST /v1/orders/authorize', () => {
     it.each<[string, string, string | undefined, object]>([
       ['id missing', '{}', undefined, required],
       ['id null', '{"id":null}', undefined, required],
-      ['id a numeric string', '{"id":"10"}', undefined, notInteger],
+      ['id a string with leading zero', '{"id":"010"}', undefined, notInteger],
+      ['id a fraction string', '{"id":"10.0"}', undefined, notInteger],
       ['id a fraction', '{"id":1.5}', undefined, notInteger],
       ['id true', '{"id":true}', undefined, notInteger],
       ['id an object', '{"id":{"id":10}}', undefined, notInteger],
@@ -143,5 +144,20 @@ describe('POST /v1/orders/authorize', () => {
       payload: { id: pending.id },
     });
     expect(bobs.statusCode).toBe(200);
+  });
+});
+
+describe('authorize, as Laravel reads an integer', () => {
+  it('takes a string of an integer as that integer ({"id":"10"} authorizes order 10)', async () => {
+    const sim = await testApp({ grow: [growOrder()] });
+
+    const response = await sim.request({
+      method: 'POST',
+      url: '/v1/orders/authorize',
+      payload: { id: '10' },
+    });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json().order).toMatchObject({ id: 10, status: 'paid' });
   });
 });

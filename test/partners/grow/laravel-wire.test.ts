@@ -50,3 +50,32 @@ describe("Grow's Laravel wire", () => {
     expect(missing.body).toBe('{"message":"The route v1\\/no\\/such\\/route could not be found."}');
   });
 });
+
+describe("Grow's Laravel auth", () => {
+  it('refuses a lower-case bearer scheme, as Laravel bearerToken() does; battleface takes any case', async () => {
+    const sim = await testApp();
+
+    const grow = await sim.request({
+      token: null,
+      method: 'GET',
+      url: '/v1/orders/1',
+      headers: { authorization: 'bearer abc' },
+    });
+    const exact = await sim.request({
+      token: null,
+      method: 'GET',
+      url: '/v1/orders/1',
+      headers: { authorization: 'Bearer abc' },
+    });
+    const battleface = await sim.request({
+      token: null,
+      method: 'GET',
+      url: '/api/partner/orders/x',
+      headers: { authorization: 'bearer abc' },
+    });
+
+    expect([grow.statusCode, grow.json()]).toEqual([401, { message: 'Unauthenticated.' }]);
+    expect(exact.statusCode).toBe(404);
+    expect(battleface.statusCode).toBe(404);
+  });
+});

@@ -78,7 +78,7 @@ export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: G
     },
     (request, reply) => {
       const sandbox = servingSandbox<GrowStores>(request);
-      const outcome = authorizeOrder(sandbox.stores.grow.orders.find(request.body.id), {
+      const outcome = authorizeOrder(sandbox.stores.grow.orders.find(Number(request.body.id)), {
         now: sandbox.clock.now(),
         policyDelayMs,
         baseUrl: baseUrlOf(request),

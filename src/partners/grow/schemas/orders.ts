@@ -91,15 +91,25 @@ export const ErrorSchema = z.strictObject({
 
 const BODY_NOT_OBJECT = 'The request body must be a JSON object like {"id": 2}.';
 
-/** Laravel's `required|integer`: null counts as missing, strings and fractions are not integers. */
+/**
+ * Laravel's `required|integer`: null counts as missing; the rule is PHP's FILTER_VALIDATE_INT, so
+ * a string of an integer (`"3"`, `"-3"`, not `"03"` or `"3.0"`) passes as that integer.
+ */
 export const AuthorizeBodySchema = z.object(
   {
-    id: z.int({
-      error: (issue) =>
-        issue.input === undefined || issue.input === null
-          ? 'The id field is required.'
-          : 'The id must be an integer.',
-    }),
+    id: z.union(
+      [
+        z.int(),
+        // Kept a string here (a transform would drop the document's example); read with Number().
+        z.string().regex(/^[+-]?(0|[1-9]\d{0,14})$/, 'The id must be an integer.'),
+      ],
+      {
+        error: (issue) =>
+          issue.input === undefined || issue.input === null
+            ? 'The id field is required.'
+            : 'The id must be an integer.',
+      },
+    ),
   },
   { error: BODY_NOT_OBJECT },
 );
