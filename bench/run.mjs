@@ -113,6 +113,31 @@ const ROUTES = [
     tokens: 500,
     since: 'f1bda65',
   },
+  {
+    name: 'Grow products list (type=git, premiums calculated)',
+    method: 'GET',
+    path: '/v1/products?type=git&calculate_premium=1&asset_value=500000',
+    status: 200,
+    since: '30df748',
+  },
+  {
+    // Each request buys a product from the wallet (debited, a policy owed) in one of 500 sandboxes.
+    name: 'Grow purchase (wallet, goods in transit)',
+    method: 'POST',
+    path: '/v1/orders',
+    body: JSON.stringify({
+      product_code: 'axa-git-single',
+      customer_ref: 'CUS-10043',
+      policy_start_date: '2099-01-10',
+      asset_value: 500000,
+      trip_frequency: 'single',
+      pickup_location: 'Tema',
+      dropoff_location: 'Kumasi',
+    }),
+    status: 200,
+    tokens: 500,
+    since: 'ef83559',
+  },
 ];
 const HEADERS = { authorization: 'Bearer bench', 'content-type': 'application/json' };
 
