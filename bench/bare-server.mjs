@@ -17,7 +17,8 @@ app.get('/__admin/health', (_request, reply) => json(reply, 200, '{"status":"ok"
 // Routes whose bytes bench/run.mjs took from partner-sim (BARE_BODIES: "<METHOD> <path>" → answer).
 const captured = process.env.BARE_BODIES ? JSON.parse(readFileSync(process.env.BARE_BODIES, 'utf8')) : {};
 for (const [route, { status, body }] of Object.entries(captured)) {
-  const [method, url] = route.split(' ');
+  const [method, target] = route.split(' ');
+  const url = target.split('?')[0];
   app.route({ method, url, handler: (_request, reply) => json(reply, status, body) });
 }
 
