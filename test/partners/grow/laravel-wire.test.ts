@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { phpEscape } from '../../../src/lib/php-json.js';
 import { phpJson } from '../../../src/partners/grow/webhooks/wire.js';
 import { testApp } from '../../support/app.js';
+import { growOrder } from '../../support/grow-orders.js';
 
 describe("Grow's Laravel wire", () => {
   it('encodes bodies as json_encode does: \\/ and \\uXXXX, lower-case hex, surrogate pairs', () => {
@@ -77,5 +78,17 @@ describe("Grow's Laravel auth", () => {
     expect([grow.statusCode, grow.json()]).toEqual([401, { message: 'Unauthenticated.' }]);
     expect(exact.statusCode).toBe(404);
     expect(battleface.statusCode).toBe(404);
+  });
+});
+
+describe('Grow routing, as Laravel routes', () => {
+  it('routes a trailing slash to the same endpoint', async () => {
+    const sim = await testApp({ grow: [growOrder()] });
+
+    const plain = await sim.request({ method: 'GET', url: '/v1/orders/10' });
+    const slashed = await sim.request({ method: 'GET', url: '/v1/orders/10/' });
+
+    expect(slashed.statusCode).toBe(200);
+    expect(slashed.body).toBe(plain.body);
   });
 });
