@@ -73,7 +73,7 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     requestIdHeader: false,
     genReqId: requestId,
     // Long ids are an unknown order (the partner's 404), not a 414 from the router.
-    // A trailing slash routes to the same endpoint, as Laravel (Grow) routes it.
+    // A trailing slash routes to the same endpoint, as Laravel routes it.
     routerOptions: { maxParamLength: 65_536, ignoreTrailingSlash: true },
     // Router-level failures (broken percent-encoding) in the envelope of the partner addressed.
     frameworkErrors: (error, request, reply) => errorHandlerFor(partners, request.url)(error, request, reply),

@@ -38,37 +38,56 @@ describe('hostile inputs', () => {
     ]);
   });
 
-  it.each([
-    'text/xml',
-    'application/xml',
-    'multipart/form-data; boundary=x',
-    'application/octet-stream',
-    'image/png',
-  ])('answers a %s body with the partner 4xx envelope', async (contentType) => {
+  it.each(['text/xml', 'application/xml', 'application/octet-stream', 'image/png'])(
+    'answers a %s body with the partner 4xx envelope',
+    async (contentType) => {
+      const s = await sim();
+
+      const grow = await s.request({
+        method: 'POST',
+        url: '/v1/orders/authorize',
+        headers: { 'content-type': contentType },
+        payload: '<id>10</id>',
+      });
+      const bf = await s.request({
+        method: 'POST',
+        url: approvePath,
+        headers: { 'content-type': contentType },
+        payload: '<x/>',
+      });
+
+      expect(grow.statusCode).toBe(422);
+      expect(grow.json()).toEqual({
+        message: 'The request body must be JSON, sent with Content-Type: application/json.',
+        errors: { body: ['The request body must be JSON, sent with Content-Type: application/json.'] },
+      });
+      expect(bf.statusCode).toBe(406);
+      expect(bf.json()).toEqual({
+        error: 'The request body must be JSON, sent with Content-Type: application/json.',
+      });
+    },
+  );
+
+  it('answers a broken multipart body: Grow reads it as no input (Laravel), battleface refuses it', async () => {
     const s = await sim();
+    const headers = { 'content-type': 'multipart/form-data; boundary=x' };
 
     const grow = await s.request({
       method: 'POST',
       url: '/v1/orders/authorize',
-      headers: { 'content-type': contentType },
+      headers,
       payload: '<id>10</id>',
     });
-    const bf = await s.request({
-      method: 'POST',
-      url: approvePath,
-      headers: { 'content-type': contentType },
-      payload: '<x/>',
-    });
+    const bf = await s.request({ method: 'POST', url: approvePath, headers, payload: '<x/>' });
 
-    expect(grow.statusCode).toBe(422);
-    expect(grow.json()).toEqual({
-      message: 'The request body must be JSON, sent with Content-Type: application/json.',
-      errors: { body: ['The request body must be JSON, sent with Content-Type: application/json.'] },
-    });
-    expect(bf.statusCode).toBe(406);
-    expect(bf.json()).toEqual({
-      error: 'The request body must be JSON, sent with Content-Type: application/json.',
-    });
+    expect([grow.statusCode, grow.json()]).toEqual([
+      422,
+      { message: 'The given data was invalid', errors: { id: ['The id field is required.'] } },
+    ]);
+    expect([bf.statusCode, bf.json()]).toEqual([
+      406,
+      { error: 'The request body must be JSON, sent with Content-Type: application/json.' },
+    ]);
   });
 
   it('ignores __proto__, constructor and prototype keys and leaves Object.prototype alone', async () => {

@@ -65,7 +65,8 @@ function envelopeKeys(partner: Envelope, status: number, body: Record<string, un
   const keys = Object.keys(body).join(',');
   if (partner === 'battleface')
     return status < 300 ? keys === 'data' : keys === 'error' && typeof body.error === 'string';
-  if (status < 300) return keys === 'order';
+  // `orders`: a path that normalises to the orders list (`/v1/orders/.`).
+  if (status < 300) return keys === 'order' || keys === 'orders';
   return (keys === 'message' || keys === 'message,errors') && typeof body.message === 'string';
 }
 

@@ -9,6 +9,7 @@ import {
   growNotFoundHandler,
   UNAUTHENTICATED,
 } from './errors.js';
+import { readLaravelInput } from './form-bodies.js';
 import { useLaravelWire } from './laravel-wire.js';
 import { growDocs } from './openapi.js';
 import { growResourceOf } from './resource.js';
@@ -44,6 +45,7 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
     });
   }
   useLaravelWire(app);
+  readLaravelInput(app);
   partnerPipeline(app, {
     partner: 'grow',
     sandboxes,
