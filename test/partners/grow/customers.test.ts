@@ -2,41 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { StoredCustomer } from '../../../src/partners/grow/schemas/customers.js';
 import { storesOf, TOKEN, testApp } from '../../support/app.js';
 import { ManualClock } from '../../support/clock.js';
+import { growCustomer } from '../../support/grow-customers.js';
 import { scriptedIds } from '../../support/ids.js';
 
 // Customers (reference §4 /customers, examples §4–§8): whole bodies, the published ones byte for byte.
 
-const EMPTY = {
-  middle_name: null,
-  phone: null,
-  sex: null,
-  birth_date: null,
-  bvn: null,
-  occupation: null,
-  city: null,
-  residential_address: null,
-  state: null,
-  nationality: null,
-  country: null,
-  next_of_kin_name: null,
-  next_of_kin_phone: null,
-  proof_of_address: null,
-};
-
-/** A small stored customer for one test. */
-function customer(overrides: Partial<StoredCustomer> = {}): StoredCustomer {
-  return {
-    id: 7901,
-    ref: 'string',
-    first_name: 'Jane',
-    last_name: 'Doe',
-    ...EMPTY,
-    email: 'string',
-    phone: '408-867-5309',
-    created_at: '2022-04-06T10:00:00.000000Z',
-    ...overrides,
-  };
-}
+const customer = growCustomer;
 
 /** The guide's request (reference examples §4), its obfuscated email given a value. */
 const GUIDE_REQUEST = {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { phpEscape } from '../../../src/lib/php-json.js';
 import { phpJson } from '../../../src/partners/grow/webhooks/wire.js';
 import { testApp } from '../../support/app.js';
+import { growCustomer } from '../../support/grow-customers.js';
 import { growOrder } from '../../support/grow-orders.js';
 
 describe("Grow's Laravel wire", () => {
@@ -15,28 +16,14 @@ describe("Grow's Laravel wire", () => {
   it("answers with Laravel's headers and escapes, on schema and schema-less answers alike", async () => {
     const sim = await testApp({
       growCustomers: [
-        {
+        growCustomer({
           id: 1,
           ref: 'CUS/1',
           first_name: 'Zoë',
           last_name: 'Ødegård',
-          middle_name: null,
           email: 'zoe@example.com',
           phone: null,
-          sex: null,
-          birth_date: null,
-          bvn: null,
-          occupation: null,
-          city: null,
-          residential_address: null,
-          state: null,
-          nationality: null,
-          country: null,
-          next_of_kin_name: null,
-          next_of_kin_phone: null,
-          proof_of_address: null,
-          created_at: '2024-04-01T09:00:00.000000Z',
-        },
+        }),
       ],
     });
 

@@ -1,33 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { storesOf, TOKEN, testApp } from '../../support/app.js';
 import { ManualClock } from '../../support/clock.js';
+import { growCustomer } from '../../support/grow-customers.js';
 import { growCatalogue, growProduct } from '../../support/grow-products.js';
 
 // Purchase (reference §4 POST /orders): the wallet pays, the insurer issues the policy on the
 // sandbox clock; a web-link order waits for its payment.
 
-const CUSTOMER = {
+const CUSTOMER = growCustomer({
   id: 1,
   ref: 'CUS-1',
   first_name: 'Ama',
   last_name: 'Mensah',
-  middle_name: null,
   email: 'ama@example.com',
   phone: '+233200000000',
-  sex: null,
-  birth_date: null,
-  bvn: null,
-  occupation: null,
-  city: null,
-  residential_address: null,
-  state: null,
-  nationality: null,
-  country: null,
-  next_of_kin_name: null,
-  next_of_kin_phone: null,
-  proof_of_address: null,
   created_at: '2024-04-01T09:00:00.000000Z',
-};
+});
 
 const GIT_ORDER = {
   product_code: 'git-test',

@@ -1,32 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { storesOf, TOKEN, testApp } from '../../support/app.js';
 import { ManualClock } from '../../support/clock.js';
+import { growCustomer } from '../../support/grow-customers.js';
 import { growCatalogue, growProduct } from '../../support/grow-products.js';
 
 // Quotes (reference §4 /quotes, examples §14–§18): quote → accept → order, on a small catalogue.
 
-const CUSTOMER = {
+const CUSTOMER = growCustomer({
   id: 1,
   ref: 'CUS-1',
   first_name: 'Kofi',
   last_name: 'Asante',
-  middle_name: null,
   email: 'kofi@example.com',
   phone: null,
-  sex: null,
-  birth_date: null,
-  bvn: null,
-  occupation: null,
-  city: null,
-  residential_address: null,
-  state: null,
-  nationality: null,
-  country: null,
-  next_of_kin_name: null,
-  next_of_kin_phone: null,
-  proof_of_address: null,
   created_at: '2024-04-01T09:00:00.000000Z',
-};
+});
 
 const QUOTE = {
   product_code: 'git-test',

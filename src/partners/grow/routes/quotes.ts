@@ -131,7 +131,7 @@ export const quoteRoutes: FastifyPluginAsyncZod<{ docs: GrowDocs; policyDelayMs:
       const id = idFromPath(key);
       const quote =
         request.query.using_ref !== undefined
-          ? quotes.list().find((candidate) => candidate.ref === key)
+          ? quoteByRef(quotes, key)
           : id === undefined
             ? undefined
             : quotes.find(id);
@@ -158,7 +158,7 @@ export const quoteRoutes: FastifyPluginAsyncZod<{ docs: GrowDocs; policyDelayMs:
     (request, reply) => {
       const sandbox = servingSandbox<GrowStores>(request);
       const { quotes } = sandbox.stores.grow;
-      const quote = quotes.list().find((candidate) => candidate.ref === request.body.ref);
+      const quote = quoteByRef(quotes, request.body.ref);
       if (!quote) return sendFailure(reply, refInvalid());
       if (quote.status === 'paid') return sendFailure(reply, alreadyPaid());
       const { ref: _ref, ...overrides } = request.body;
@@ -190,7 +190,7 @@ export const quoteRoutes: FastifyPluginAsyncZod<{ docs: GrowDocs; policyDelayMs:
     (request, reply) => {
       const sandbox = servingSandbox<GrowStores>(request);
       const { quotes } = sandbox.stores.grow;
-      const quote = quotes.list().find((candidate) => candidate.ref === request.body.ref);
+      const quote = quoteByRef(quotes, request.body.ref);
       if (!quote) return sendFailure(reply, refInvalid());
       if (quote.status === 'paid') return sendFailure(reply, alreadyPaid());
       const { ref: _ref, ...changes } = request.body;
@@ -224,7 +224,7 @@ export const quoteRoutes: FastifyPluginAsyncZod<{ docs: GrowDocs; policyDelayMs:
     },
     (request, reply) => {
       const { quotes } = servingSandbox<GrowStores>(request).stores.grow;
-      const quote = quotes.list().find((candidate) => candidate.ref === request.params.quote);
+      const quote = quoteByRef(quotes, request.params.quote);
       if (!quote) return sendFailure(reply, QUOTE_NOT_FOUND());
       quotes.remove(quote.id);
       return { message: 'Quote deleted successfully' };
@@ -250,7 +250,7 @@ export const quoteRoutes: FastifyPluginAsyncZod<{ docs: GrowDocs; policyDelayMs:
     },
     (request, reply) => {
       const { quotes } = servingSandbox<GrowStores>(request).stores.grow;
-      const quote = quotes.list().find((candidate) => candidate.ref === request.params.quote);
+      const quote = quoteByRef(quotes, request.params.quote);
       if (!quote) return sendFailure(reply, QUOTE_NOT_FOUND());
       reply
         .header('content-type', 'application/pdf')
@@ -260,6 +260,11 @@ export const quoteRoutes: FastifyPluginAsyncZod<{ docs: GrowDocs; policyDelayMs:
     },
   );
 };
+
+/** A quote by its ref (quotes are kept by id). */
+function quoteByRef(quotes: GrowStores['grow']['quotes'], ref: string) {
+  return quotes.list().find((quote) => quote.ref === ref);
+}
 
 /** A stored quote request with changes laid over it, validated again as a purchase. */
 function merged(

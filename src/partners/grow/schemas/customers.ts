@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LinksSchema } from './pagination.js';
 
 // Customers (reference §4 /customers; examples §4–§8). The create answer is the bare object the
 // guide shows; reads wrap the short shape in `data`; the list has `links` but no `meta`.
@@ -53,13 +54,6 @@ export const CustomerViewSchema = z.strictObject({
   phone: z.string().nullable(),
   first_name: z.string(),
   last_name: z.string(),
-});
-
-export const LinksSchema = z.strictObject({
-  first: z.string().nullable(),
-  last: z.string().nullable(),
-  prev: z.string().nullable(),
-  next: z.string().nullable(),
 });
 
 export const CustomerEnvelopeSchema = z.strictObject({ data: CustomerViewSchema });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomerSchema, InsurerSchema, OrderSchema, PolicySchema } from './orders.js';
+import { paginatedSchema } from './pagination.js';
 
 // Policies (reference §4 /policies; examples §19, §20): the list item's keys in the schema's order;
 // its `order` is the order object up to `channel`, then `product` (examples §19).
@@ -26,25 +27,7 @@ export const PolicyItemSchema = z.strictObject({
   }),
 });
 
-export const PolicyListSchema = z.strictObject({
-  data: z.array(PolicyItemSchema),
-  links: z.strictObject({
-    first: z.string().nullable(),
-    last: z.string().nullable(),
-    prev: z.string().nullable(),
-    next: z.string().nullable(),
-  }),
-  meta: z.strictObject({
-    current_page: z.int(),
-    from: z.int().nullable(),
-    last_page: z.int(),
-    links: z.array(z.strictObject({ url: z.string().nullable(), label: z.string(), active: z.boolean() })),
-    path: z.string(),
-    per_page: z.int(),
-    to: z.int().nullable(),
-    total: z.int(),
-  }),
-});
+export const PolicyListSchema = paginatedSchema(PolicyItemSchema);
 export const PolicyCountSchema = z.strictObject({ count: z.int() });
 export const PolicyEnvelopeSchema = z.strictObject({ data: PolicyItemSchema });
 

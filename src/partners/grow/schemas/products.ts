@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paginatedSchema } from './pagination.js';
 
 // Products (reference §4 /products; examples §1–§3). No Curacel page shows a whole product; the
 // wire shape is the raw product objects a third party relays (CreditChek: `insurer.currency`,
@@ -85,27 +86,7 @@ export const ProductViewSchema = z.strictObject({
   premium: z.number().optional(),
 });
 
-const PageLinkSchema = z.strictObject({ url: z.string().nullable(), label: z.string(), active: z.boolean() });
-
-export const ProductListSchema = z.strictObject({
-  data: z.array(ProductViewSchema),
-  links: z.strictObject({
-    first: z.string().nullable(),
-    last: z.string().nullable(),
-    prev: z.string().nullable(),
-    next: z.string().nullable(),
-  }),
-  meta: z.strictObject({
-    current_page: z.int(),
-    from: z.int().nullable(),
-    last_page: z.int(),
-    links: z.array(PageLinkSchema),
-    path: z.string(),
-    per_page: z.int(),
-    to: z.int().nullable(),
-    total: z.int(),
-  }),
-});
+export const ProductListSchema = paginatedSchema(ProductViewSchema);
 export const ProductEnvelopeSchema = z.strictObject({ data: ProductViewSchema });
 export const ProductTypeListSchema = z.strictObject({
   data: z.array(z.strictObject({ id: z.int(), name: z.string(), slug: z.string() })),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomerSchema, ProductSchema } from './orders.js';
+import { paginatedSchema } from './pagination.js';
 import { PurchaseRequestSchema } from './purchases.js';
 
 // Quotes (reference §4 /quotes; examples §14–§18). The list and the single quote share the list
@@ -61,25 +62,7 @@ export const CreatedQuoteSchema = z.strictObject({
   }),
 });
 
-export const QuoteListSchema = z.strictObject({
-  data: z.array(QuoteViewSchema),
-  links: z.strictObject({
-    first: z.string().nullable(),
-    last: z.string().nullable(),
-    prev: z.string().nullable(),
-    next: z.string().nullable(),
-  }),
-  meta: z.strictObject({
-    current_page: z.int(),
-    from: z.int().nullable(),
-    last_page: z.int(),
-    links: z.array(z.strictObject({ url: z.string().nullable(), label: z.string(), active: z.boolean() })),
-    path: z.string(),
-    per_page: z.int(),
-    to: z.int().nullable(),
-    total: z.int(),
-  }),
-});
+export const QuoteListSchema = paginatedSchema(QuoteViewSchema);
 
 export const QuoteRequestSchema = PurchaseRequestSchema;
 
