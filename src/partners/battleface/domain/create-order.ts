@@ -5,6 +5,7 @@ import type { DetailRequest, OrderApplicant, OrderFields } from '../schemas/orde
 import type { Order } from '../schemas/orders.js';
 import type { Catalogue, Product } from '../schemas/products.js';
 import type { PackageRequest, StoredQuote } from '../schemas/quotes.js';
+import { embeddedOrder } from './new-order.js';
 import { orderNumberFor, policyNumberFor } from './numbering.js';
 import { cents, findProduct } from './pricing.js';
 import {
@@ -260,7 +261,10 @@ function buildOrder(
     commission_amount: cents(pricing.commission - pricing.discount),
     commission_percentage: product.commission_percentage,
   };
-  const embedded = embeddedOrder({ ...top, applicant, details: orderDetails }, flags, ids);
+  const embedded = embeddedOrder({ ...top, applicant, details: orderDetails }, ids, {
+    flags,
+    tax: cents(orderDetails.reduce((sum, line) => sum + line.amount, 0)),
+  }) as Order['items'][number]['order'];
   const builtItems = items.map((item, index) => {
     const id = ids.uuid();
     const lines = [
@@ -376,45 +380,5 @@ function applicantOf(
     state_code: priced.hostState,
     // INFERENCE (reference §6): the Process Payment example records the caller's address here.
     ip_address: ip,
-  };
-}
-
-/** The raw order record each item embeds (reference §6), as the seed's Cancelled order shows it. */
-function embeddedOrder(
-  top: Omit<Order, 'items' | 'affiliate'>,
-  flags: Flags,
-  ids: Ids,
-): Order['items'][number]['order'] {
-  return {
-    _id: ids.hex(24),
-    quote_id: top.quote_id,
-    currency_id: top.currency_id,
-    site_id: top.site_id,
-    applicant: top.applicant,
-    flags,
-    schema_version: top.schema_version,
-    document_version: 3,
-    status: top.status,
-    status_updated_at: top.status_updated_at,
-    ordered_at: top.ordered_at,
-    order_number: top.order_number,
-    premium: top.premium,
-    total: top.total,
-    fees: 0,
-    tax: cents(top.details.reduce((sum, line) => sum + line.amount, 0)),
-    refund_amount: 0,
-    is_refunded: false,
-    tax_rate: 0,
-    details: top.details.map((line) => ({
-      type: line.type,
-      detail: line.detail ?? '',
-      amount: line.amount,
-      id: line.id,
-      _id: ids.hex(24),
-    })),
-    client_id: top.client_id,
-    updated_at: top.status_updated_at,
-    created_at: top.ordered_at,
-    meta: null,
   };
 }

@@ -115,8 +115,22 @@ function defaultItem(
   };
 }
 
-/** The raw order record each item embeds, mirroring the top level. */
-function embeddedOrder(top: Record<string, unknown>, ids: Ids) {
+/** The flags of an order the control plane seeds: the seed's Cancelled order's. */
+const SEEDED_FLAGS = {
+  send_policy_emails: true,
+  generate_policy_document: true,
+  trigger_sanction_search: true,
+};
+
+/**
+ * The raw order record each item embeds (reference §6), mirroring the top level, as the seed's
+ * Cancelled order shows it. Unvalidated: built for seeded orders and new orders alike.
+ */
+export function embeddedOrder(
+  top: Record<string, unknown>,
+  ids: Ids,
+  options: { flags: object; tax: number } = { flags: SEEDED_FLAGS, tax: 0 },
+) {
   const details = (Array.isArray(top.details) ? top.details : []) as Array<Record<string, unknown>>;
   return {
     _id: ids.hex(24),
@@ -124,7 +138,7 @@ function embeddedOrder(top: Record<string, unknown>, ids: Ids) {
     currency_id: top.currency_id,
     site_id: top.site_id,
     applicant: top.applicant,
-    flags: { send_policy_emails: true, generate_policy_document: true, trigger_sanction_search: true },
+    flags: options.flags,
     schema_version: top.schema_version,
     document_version: 3,
     status: top.status,
@@ -134,7 +148,7 @@ function embeddedOrder(top: Record<string, unknown>, ids: Ids) {
     premium: top.premium,
     total: top.total,
     fees: 0,
-    tax: 0,
+    tax: options.tax,
     refund_amount: 0,
     is_refunded: false,
     tax_rate: 0,

@@ -231,6 +231,19 @@ function applicantLines(quote: PricedQuote) {
   }));
 }
 
+/** The trip's fields, which a preview and a saved quote show alike, in their order. */
+function tripOf(quote: PricedQuote) {
+  return {
+    currency_id: quote.product.currency,
+    host_country: quote.hostCountry.code,
+    host_country_state: quote.hostState,
+    trip_length: quote.pricing.tripLength,
+    start_date: quote.startDate,
+    end_date: quote.endDate,
+    deposit_date: quote.depositDate,
+  };
+}
+
 /** Quotation Preview's body: priced, not saved. */
 export function previewOf(quote: PricedQuote): QuotePreview {
   return {
@@ -244,13 +257,7 @@ export function previewOf(quote: PricedQuote): QuotePreview {
     // INFERENCE (reference §3 #2): value is the product's minimum premium, amount what was added.
     minimums: { amount: quote.pricing.minimumTopUp, value: quote.product.minimum_premium },
     deductibles: { excess_fee: quote.selection.deductible },
-    currency_id: quote.product.currency,
-    host_country: quote.hostCountry.code,
-    host_country_state: quote.hostState,
-    trip_length: quote.pricing.tripLength,
-    start_date: quote.startDate,
-    end_date: quote.endDate,
-    deposit_date: quote.depositDate,
+    ...tripOf(quote),
     details: lines(quote),
     applicants: applicantLines(quote),
     destinations: quote.destinations,
@@ -279,13 +286,7 @@ export function savedQuote(quote: PricedQuote, now: number, ids: Ids): StoredQuo
     quoted_price: quote.pricing.quotedPrice,
     taxes: { stamp_duty: quote.pricing.stampDuty, witholding: quote.pricing.witholding },
     deductibles: { excess_fee: quote.selection.deductible },
-    currency_id: quote.product.currency,
-    host_country: quote.hostCountry.code,
-    host_country_state: quote.hostState,
-    trip_length: quote.pricing.tripLength,
-    start_date: quote.startDate,
-    end_date: quote.endDate,
-    deposit_date: quote.depositDate,
+    ...tripOf(quote),
     created_at: time,
     updated_at: time,
     deleted_at: null,

@@ -1,7 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendFailure } from '../../../http/request-errors.js';
 import { servingSandbox } from '../../../http/sandbox-auth.js';
-import { dynamicProduct, previewOf, priceFields, quoteFor, savedQuote } from '../domain/quotes.js';
+import type { Sandbox } from '../../../sandbox/sandboxes.js';
+import {
+  dynamicProduct,
+  type PricedQuote,
+  previewOf,
+  priceFields,
+  quoteFor,
+  savedQuote,
+} from '../domain/quotes.js';
 import { BattlefaceError, QUOTE_NOT_FOUND } from '../errors.js';
 import type { BattlefaceDocs } from '../openapi.js';
 import type { BattlefaceStores } from '../records.js';
@@ -12,6 +20,13 @@ import {
   QuotePreviewEnvelopeSchema,
   QuoteRequestSchema,
 } from '../schemas/quotes.js';
+
+/** Saves a priced quote in the sandbox (its ids and time the sandbox's), refused past the budget. */
+function saveQuote(sandbox: Sandbox<BattlefaceStores>, priced: PricedQuote) {
+  const quote = savedQuote(priced, sandbox.clock.now(), sandbox.ids);
+  sandbox.stores.battleface.quotes.save(quote, { checked: true });
+  return quote;
+}
 
 /** Quotes (reference §3 #1–#3): priced by the product's rules; saved ones can be loaded again. */
 export const quoteRoutes: FastifyPluginAsyncZod<{ docs: BattlefaceDocs }> = async (app, { docs }) => {
@@ -43,10 +58,8 @@ export const quoteRoutes: FastifyPluginAsyncZod<{ docs: BattlefaceDocs }> = asyn
       const sandbox = servingSandbox<BattlefaceStores>(request);
       const priced = quoteFor(sandbox.stores.battlefaceCatalogue, request.body, sandbox.clock.now());
       if (priced instanceof BattlefaceError) return sendFailure(reply, priced);
-      const quote = savedQuote(priced, sandbox.clock.now(), sandbox.ids);
-      sandbox.stores.battleface.quotes.save(quote, { checked: true });
       reply.code(201);
-      return { data: quote };
+      return { data: saveQuote(sandbox, priced) };
     },
   );
 
@@ -95,10 +108,8 @@ export const quoteRoutes: FastifyPluginAsyncZod<{ docs: BattlefaceDocs }> = asyn
       if (product instanceof BattlefaceError) return sendFailure(reply, product);
       const priced = priceFields(product, request.body, sandbox.clock.now());
       if (priced instanceof BattlefaceError) return sendFailure(reply, priced);
-      const quote = savedQuote(priced, sandbox.clock.now(), sandbox.ids);
-      sandbox.stores.battleface.quotes.save(quote, { checked: true });
       reply.code(201);
-      return { data: quote };
+      return { data: saveQuote(sandbox, priced) };
     },
   );
 

@@ -36,6 +36,17 @@ const ReferenceSchema = z.strictObject({
   external: z.string().nullable(),
 });
 
+/** The trip's fields, alike (and in the same order) in a saved quote and a preview. */
+const TRIP_FIELDS = {
+  currency_id: z.string(),
+  host_country: z.string(),
+  host_country_state: z.string(),
+  trip_length: z.int(),
+  start_date: date,
+  end_date: date,
+  deposit_date: date,
+};
+
 /** What a quote was priced with beyond its wire fields, so an order can re-price it exactly. */
 export const SelectionSchema = z.strictObject({
   packages: z.array(
@@ -62,13 +73,7 @@ export const QuoteSchema = z.strictObject({
   quoted_price: z.number(),
   taxes: TaxesSchema,
   deductibles: z.strictObject({ excess_fee: z.number().nullable() }),
-  currency_id: z.string(),
-  host_country: z.string(),
-  host_country_state: z.string(),
-  trip_length: z.int(),
-  start_date: date,
-  end_date: date,
-  deposit_date: date,
+  ...TRIP_FIELDS,
   created_at: quoteTime,
   updated_at: quoteTime,
   deleted_at: quoteTime.nullable(),
@@ -94,13 +99,7 @@ export const QuotePreviewSchema = z.strictObject({
   discounts: z.strictObject({ amount: z.number() }),
   minimums: z.strictObject({ amount: z.number(), value: z.number() }),
   deductibles: z.strictObject({ excess_fee: z.number().nullable() }),
-  currency_id: z.string(),
-  host_country: z.string(),
-  host_country_state: z.string(),
-  trip_length: z.int(),
-  start_date: date,
-  end_date: date,
-  deposit_date: date,
+  ...TRIP_FIELDS,
   details: z.array(QuoteDetailSchema),
   // INFERENCE (reference §3 #2): the page stops inside `details`; the rest is the saved quote's.
   applicants: z.array(QuoteApplicantSchema),

@@ -158,12 +158,9 @@ export const quoteRoutes: FastifyPluginAsyncZod<{ docs: GrowDocs; policyDelayMs:
     (request, reply) => {
       const sandbox = servingSandbox<GrowStores>(request);
       const { quotes } = sandbox.stores.grow;
-      const quote = quoteByRef(quotes, request.body.ref);
-      if (!quote) return sendFailure(reply, refInvalid());
-      if (quote.status === 'paid') return sendFailure(reply, alreadyPaid());
-      const { ref: _ref, ...overrides } = request.body;
-      const body = merged(quote.request, overrides);
-      if (body instanceof GrowError) return sendFailure(reply, body);
+      const pending = pendingQuote(quotes, request.body);
+      if (pending instanceof GrowError) return sendFailure(reply, pending);
+      const { quote, body } = pending;
       const result = pricePurchase(sandbox, body, { policyDelayMs, baseUrl: baseUrlOf(request) });
       if (result instanceof GrowError) return sendFailure(reply, result);
       commit(sandbox, result.outcome, { checked: true });
@@ -190,12 +187,9 @@ export const quoteRoutes: FastifyPluginAsyncZod<{ docs: GrowDocs; policyDelayMs:
     (request, reply) => {
       const sandbox = servingSandbox<GrowStores>(request);
       const { quotes } = sandbox.stores.grow;
-      const quote = quoteByRef(quotes, request.body.ref);
-      if (!quote) return sendFailure(reply, refInvalid());
-      if (quote.status === 'paid') return sendFailure(reply, alreadyPaid());
-      const { ref: _ref, ...changes } = request.body;
-      const body = merged(quote.request, changes);
-      if (body instanceof GrowError) return sendFailure(reply, body);
+      const pending = pendingQuote(quotes, request.body);
+      if (pending instanceof GrowError) return sendFailure(reply, pending);
+      const { quote, body } = pending;
       const priced = pricePurchase(sandbox, body, {
         policyDelayMs,
         baseUrl: baseUrlOf(request),
@@ -264,6 +258,22 @@ export const quoteRoutes: FastifyPluginAsyncZod<{ docs: GrowDocs; policyDelayMs:
 /** A quote by its ref (quotes are kept by id). */
 function quoteByRef(quotes: GrowStores['grow']['quotes'], ref: string) {
   return quotes.list().find((quote) => quote.ref === ref);
+}
+
+/**
+ * The pending quote a body names by `ref`, and its request with the body's other fields laid
+ * over it, validated again as a purchase (accept and update alike).
+ */
+function pendingQuote(
+  quotes: GrowStores['grow']['quotes'],
+  changes: { ref: string } & Record<string, unknown>,
+) {
+  const quote = quoteByRef(quotes, changes.ref);
+  if (!quote) return refInvalid();
+  if (quote.status === 'paid') return alreadyPaid();
+  const { ref: _ref, ...fields } = changes;
+  const body = merged(quote.request, fields);
+  return body instanceof GrowError ? body : { quote, body };
 }
 
 /** A stored quote request with changes laid over it, validated again as a purchase. */
