@@ -169,6 +169,9 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
         documents: prefix === documented ? documents : undefined,
       });
     }
+    for (const host of partner.hosts ?? []) {
+      await app.register(host.plugin, { prefix: host.prefix, sandboxes, journal, config, documents });
+    }
   }
   await app.register(adminPlugin, {
     docs: adminDocs(),

@@ -8,7 +8,7 @@ import type { AnyPartnerModule, ErrorHandler } from './partners/module.js';
  */
 export function errorHandlerFor(partners: readonly AnyPartnerModule[], url: string): ErrorHandler {
   for (const partner of partners) {
-    for (const prefix of partner.prefixes) {
+    for (const prefix of [...partner.prefixes, ...(partner.hosts ?? []).map((host) => host.prefix)]) {
       if (url === prefix || url.startsWith(`${prefix}/`)) return partner.errorHandler;
     }
   }

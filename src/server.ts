@@ -32,7 +32,8 @@ function startupLine(config: Config, address: string, partners: FastifyInstance[
   const url = address.replace('://0.0.0.0:', '://127.0.0.1:').replace('://[::]:', '://127.0.0.1:');
   const mounts = partners.map(({ module }) => {
     const [first, ...others] = module.prefixes;
-    return `${module.name} ${url}${first}${others.length > 0 ? ` (also ${others.join(', ')})` : ''}`;
+    const hosts = (module.hosts ?? []).map((host) => `, ${module.name} ${host.label} ${url}${host.prefix}`);
+    return `${module.name} ${url}${first}${others.length > 0 ? ` (also ${others.join(', ')})` : ''}${hosts.join('')}`;
   });
   const fixtures = partners.map(({ seedSummary }) => seedSummary).join(', ');
   return (

@@ -32,6 +32,18 @@ export class OpenApiDocuments {
     });
   }
 
+  /**
+   * Records the routes registered in `app`'s context from now on into the document `name`, which
+   * `collect` began: an API of the same partner at another prefix (a host of its own).
+   */
+  join(app: FastifyInstance, name: OpenApiName): void {
+    const scope = this.#scopes.get(name);
+    if (!scope) throw new Error(`No OpenAPI document ${name} to join: collect it first`);
+    app.addHook('onRoute', (route) => {
+      if (!route.schema?.hide) scope.routes.push(route);
+    });
+  }
+
   async get(name: OpenApiName): Promise<unknown> {
     const document = (await this.built()).documents.get(name)?.();
     return document === undefined ? undefined : withoutUnusedComponents(document);

@@ -82,12 +82,25 @@ export interface PartnerModule<
   afterRestore?(sandbox: Sandbox<Stores>): void;
   /** Its API, registered at each prefix. */
   readonly plugin: FastifyPluginAsync<PartnerPluginOptions>;
+  /**
+   * Its other APIs, which the partner serves from hosts of their own (a claims service):
+   * each mounted at a prefix of its own, with the same sandboxes, its routes in the partner's document.
+   */
+  readonly hosts?: readonly PartnerHost[];
   /** Its envelope for failures the router meets before any plugin sees the request. */
   readonly errorHandler: ErrorHandler;
   /** Its control-plane routes (seeding, patching, outboxes), registered in the control plane. */
   readonly adminRoutes?: FastifyPluginAsync<PartnerAdminOptions>;
   /** The resource a request names (an order number, an id), for fault rules' `order` matcher. */
   resourceOf(request: FastifyRequest): string | undefined;
+}
+
+/** An API of a partner on a host of its own, mounted here at `prefix`. */
+export interface PartnerHost {
+  /** What the start-up line calls it (`claims`). */
+  readonly label: string;
+  readonly prefix: string;
+  readonly plugin: FastifyPluginAsync<PartnerPluginOptions>;
 }
 
 /** Settings a partner saves beside its records: their schema's fields, and how they are saved. */

@@ -112,6 +112,7 @@ describe('/__admin/state', () => {
         quotes: [],
         payments: [],
         next_client_id: 123,
+        claims: [],
       },
       grow: {
         orders: [grow],
@@ -182,6 +183,7 @@ describe('/__admin/state', () => {
         quotes: [],
         payments: [],
         next_client_id: 1,
+        claims: [],
       },
       grow: {
         orders: [],

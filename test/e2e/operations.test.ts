@@ -13,7 +13,7 @@ describe('operations', () => {
       const { msg } = JSON.parse(line ?? '{}');
       const url = server.url;
       expect(msg).toBe(
-        `partner-sim ${VERSION} listening on ${url}: battleface ${url}/api/partner, grow ${url}/v1 (also /api/v1), ` +
+        `partner-sim ${VERSION} listening on ${url}: battleface ${url}/api/partner, battleface claims ${url}/battleface-claims, grow ${url}/v1 (also /api/v1), ` +
           `admin ${url}/__admin, docs ${url}/docs; fixtures 6 battleface orders, 4 products, 5 grow orders, 5 customers, 8 products from ${process.cwd()}/fixtures`,
       );
     } finally {

@@ -95,6 +95,7 @@ describe('sandboxes', () => {
       quotes: [],
       payments: [],
       next_client_id: 123,
+      claims: [],
     });
   });
 

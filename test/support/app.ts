@@ -4,6 +4,7 @@ import { buildApp, type Deps } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { battlefaceSeed } from '../../src/partners/battleface/fixtures.js';
 import type { BattlefaceStores } from '../../src/partners/battleface/records.js';
+import type { ClaimForm } from '../../src/partners/battleface/schemas/claims.js';
 import type { Order } from '../../src/partners/battleface/schemas/orders.js';
 import type { Product } from '../../src/partners/battleface/schemas/products.js';
 import { growSeed } from '../../src/partners/grow/fixtures.js';
@@ -48,6 +49,8 @@ export async function testApp(
     battleface?: Order[];
     /** battleface products (none by default; `bundledProducts()` for the shipped catalogue). */
     products?: Product[];
+    /** The battleface Claims API's form (none by default; `bundledClaimForm()` for the shipped one). */
+    claimForm?: ClaimForm;
     grow?: GrowOrder[];
     growCustomers?: StoredCustomer[];
     growCatalogue?: GrowCatalogue;
@@ -65,6 +68,7 @@ export async function testApp(
       battleface: battlefaceSeed(
         (options.battleface ?? []).map((order) => ({ order })),
         (options.products ?? []).map((product) => ({ product })),
+        options.claimForm,
       ),
       grow: growSeed(
         (options.grow ?? []).map((order) => ({ order })),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLED_FIXTURES_DIR } from '../../src/config.js';
 import { loadJsonFiles } from '../../src/lib/fixture-files.js';
+import { type ClaimForm, ClaimFormSchema } from '../../src/partners/battleface/schemas/claims.js';
 import { type Product, ProductSchema } from '../../src/partners/battleface/schemas/products.js';
 
 /** The shipped product catalogue (fixtures/battleface/products/), as the published examples use it. */
@@ -109,4 +110,11 @@ export function battlefaceProduct(overrides: Partial<Product> = {}): Product {
     ],
     ...overrides,
   };
+}
+
+/** The shipped Claims API form (fixtures/battleface/claims/form.json). */
+export function bundledClaimForm(): ClaimForm {
+  const [form] = loadJsonFiles(join(BUNDLED_FIXTURES_DIR, 'battleface', 'claims'), ClaimFormSchema);
+  if (!form) throw new Error('fixtures/battleface/claims/ holds no form');
+  return form.value;
 }

@@ -35,6 +35,11 @@ export const HOST_COUNTRY_NOT_FOUND = constant(new BattlefaceError(404, 'Host co
 export const HOST_COUNTRY_STATE_NOT_FOUND = constant(
   new BattlefaceError(404, 'Host country state not found.'),
 );
+// INFERENCE (examples §15, §16): the Claims API publishes no error; it answers in the same envelope.
+export const POLICY_NOT_FOUND = constant(new BattlefaceError(404, 'Policy not found.'));
+export const POLICY_NOT_APPROVED = constant(
+  new BattlefaceError(422, 'Claims can only be filed for a policy whose order is Approved.'),
+);
 export const QUOTE_NOT_FOUND = constant(new BattlefaceError(404, 'Quote not found.'));
 /** The documented payment error (reference §2), for every declined card. */
 export const CARD_DECLINED = constant(new BattlefaceError(422, 'Incorrect card details.'));

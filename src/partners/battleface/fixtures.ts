@@ -1,19 +1,28 @@
 import { join } from 'node:path';
 import { deepFreeze, FixtureError, loadJsonFiles } from '../../lib/fixture-files.js';
 import type { BattlefaceSeed } from './records.js';
+import { type ClaimForm, ClaimFormSchema } from './schemas/claims.js';
 import { type Order, OrderSchema } from './schemas/orders.js';
 import { type Catalogue, type Product, ProductSchema } from './schemas/products.js';
 
 /**
  * Reads `<fixturesDir>/battleface/orders/*.json` (one order per file) and
- * `<fixturesDir>/battleface/products/*.json` (one product per file), in the partner's formats.
+ * `<fixturesDir>/battleface/products/*.json` (one product per file), in the partner's formats,
+ * and the Claims API's form, `<fixturesDir>/battleface/claims/*.json` (one file, optional).
  */
 export function loadBattlefaceSeed(fixturesDir: string): BattlefaceSeed {
   const orders = loadJsonFiles(join(fixturesDir, 'battleface', 'orders'), OrderSchema);
   const products = loadJsonFiles(join(fixturesDir, 'battleface', 'products'), ProductSchema);
+  const forms = loadJsonFiles(join(fixturesDir, 'battleface', 'claims'), ClaimFormSchema);
+  if (forms.length > 1) {
+    throw new FixtureError(
+      `Invalid fixtures: battleface/claims/ holds one claim form; found ${forms.map(({ file }) => file).join(', ')}`,
+    );
+  }
   return battlefaceSeed(
     orders.map(({ file, value }) => ({ file, order: value })),
     products.map(({ file, value }) => ({ file, product: value })),
+    forms[0]?.value,
   );
 }
 
@@ -21,6 +30,7 @@ export function loadBattlefaceSeed(fixturesDir: string): BattlefaceSeed {
 export function battlefaceSeed(
   entries: ReadonlyArray<{ file?: string; order: Order }>,
   products: ReadonlyArray<{ file?: string; product: Product }> = [],
+  claimForm: ClaimForm = NO_CLAIM_FORM,
 ): BattlefaceSeed {
   const orders = new Map<string, Order>();
   let maxFileId = 0;
@@ -43,8 +53,12 @@ export function battlefaceSeed(
     // INFERENCE (reference §6): client ids are the partner's numbering of its customers; a new
     // sandbox numbers from the Dynamic Order example's 123, above every fixture's.
     firstClientId: Math.max(maxClientId + 1, 123),
+    claimForm: deepFreeze(structuredClone(claimForm)),
   };
 }
+
+/** Without a form file, Questions answers a form with no parts and a claim needs no field. */
+const NO_CLAIM_FORM: ClaimForm = { displayType: 'part', inputs: [] };
 
 function catalogueOf(products: ReadonlyArray<{ file?: string; product: Product }>): Catalogue {
   const byId = new Map<number, Product>();

@@ -2,7 +2,7 @@ import type { PartnerModule } from '../module.js';
 import { battlefaceAdminRoutes } from './admin.js';
 import { battlefaceErrorHandler } from './errors.js';
 import { loadBattlefaceSeed } from './fixtures.js';
-import { battlefacePlugin } from './plugin.js';
+import { battlefaceClaimsPlugin, battlefacePlugin } from './plugin.js';
 import { type BattlefaceSeed, type BattlefaceStores, battlefaceRecords } from './records.js';
 import { battlefaceResourceOf } from './resource.js';
 
@@ -10,7 +10,7 @@ import { battlefaceResourceOf } from './resource.js';
 export const battleface: PartnerModule<
   BattlefaceSeed,
   typeof battlefaceRecords.fields,
-  Pick<BattlefaceStores, 'battlefaceCatalogue'>,
+  Pick<BattlefaceStores, 'battlefaceCatalogue' | 'battlefaceClaimForm'>,
   BattlefaceStores
 > = {
   name: 'battleface',
@@ -24,8 +24,13 @@ export const battleface: PartnerModule<
     next_file_id: seed.firstFileId,
     next_client_id: seed.firstClientId,
   }),
-  createExtras: (_sandbox, _app, seed) => ({ battlefaceCatalogue: seed.catalogue }),
+  createExtras: (_sandbox, _app, seed) => ({
+    battlefaceCatalogue: seed.catalogue,
+    battlefaceClaimForm: seed.claimForm,
+  }),
   plugin: battlefacePlugin,
+  // The Claims API's host, `{{claim_api_host}}` (reference §3 #13–#14), is this prefix here.
+  hosts: [{ label: 'claims', prefix: '/battleface-claims', plugin: battlefaceClaimsPlugin }],
   errorHandler: battlefaceErrorHandler,
   adminRoutes: battlefaceAdminRoutes,
   resourceOf: battlefaceResourceOf,

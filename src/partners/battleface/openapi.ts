@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { BUNDLED_FIXTURES_DIR } from '../../config.js';
 import { BAD_STATUS_HEADER } from '../../http/fault-hooks.js';
-import { type DocMeta, documented } from '../../http/openapi.js';
+import { type DocMeta, documented, type OpenApiDocuments } from '../../http/openapi.js';
 import { SandboxLimitError } from '../../sandbox/sandboxes.js';
 import {
   BODY_TOO_LARGE_MESSAGE,
@@ -11,21 +11,40 @@ import {
   ORDER_NOT_FOUND,
   UNAUTHENTICATED,
 } from './errors.js';
+import { FormInputSchema } from './schemas/claims.js';
 import { ErrorSchema, OrderSchema } from './schemas/orders.js';
 
 /** The Process Payment page's request (shared/seeds/battleface-process-payment.txt). */
 export const SEED_REQUEST = { status: 'Approved', generate_docs: true };
 
+/** Each app's battleface docs: its two APIs (Partner, Claims) write one document, with one registry. */
+const docsOfApp = new WeakMap<OpenApiDocuments, BattlefaceDocs>();
+
 /**
  * The battleface document's named components, and builders of its route-specific examples. One
- * per app (no module-level registry), made when the plugin is registered: the partner page's
- * response is the bundled fixture of its Cancelled order, read then, never at import.
+ * per app's documents (no module-level registry), made when a plugin is registered: the partner
+ * page's response is the bundled fixture of its Cancelled order, read then, never at import.
  */
-export function battlefaceDocs() {
+export function battlefaceDocs(documents?: OpenApiDocuments): BattlefaceDocs {
+  if (!documents) return newBattlefaceDocs();
+  let docs = docsOfApp.get(documents);
+  if (!docs) {
+    docs = newBattlefaceDocs();
+    docsOfApp.set(documents, docs);
+  }
+  return docs;
+}
+
+function newBattlefaceDocs() {
   const registry = z.registry<DocMeta>();
   registry.add(OrderSchema, {
     id: 'Order',
     description: 'A battleface order, as every order endpoint returns it.',
+  });
+  // Recursive: a form field may be a group of fields, so it is a component that refers to itself.
+  registry.add(FormInputSchema, {
+    id: 'ClaimFormInput',
+    description: 'A field of the claim form, or a group of fields.',
   });
   const seedOrder: unknown = JSON.parse(
     readFileSync(join(BUNDLED_FIXTURES_DIR, 'battleface', 'orders', '01-seed-cancelled.json'), 'utf8'),
@@ -59,4 +78,4 @@ export function battlefaceDocs() {
     },
   };
 }
-export type BattlefaceDocs = ReturnType<typeof battlefaceDocs>;
+export type BattlefaceDocs = ReturnType<typeof newBattlefaceDocs>;

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { documentRoutes, SIMULATOR_SERVERS } from '../../http/openapi.js';
 import { partnerPipeline } from '../../http/partner-plugin.js';
@@ -12,6 +13,7 @@ import {
 import { battlefaceDocs } from './openapi.js';
 import { allowRegisteredIpsOnly } from './registered-ips.js';
 import { battlefaceResourceOf } from './resource.js';
+import { claimRoutes } from './routes/claims.js';
 import { newOrderRoutes } from './routes/new-orders.js';
 import { orderRoutes } from './routes/orders.js';
 import { paymentRoutes } from './routes/payments.js';
@@ -23,7 +25,7 @@ export const battlefacePlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = asy
   app,
   { sandboxes, journal, config, documents },
 ) => {
-  const docs = battlefaceDocs();
+  const docs = battlefaceDocs(documents);
   if (documents) {
     documentRoutes(app, documents, {
       name: 'battleface',
@@ -35,6 +37,34 @@ export const battlefacePlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = asy
       secured: true,
     });
   }
+  battlefacePipeline(app, { sandboxes, journal, config });
+  await app.register(quoteRoutes, { docs });
+  await app.register(newOrderRoutes, { docs });
+  await app.register(orderRoutes, { docs });
+  await app.register(paymentRoutes, { docs, intentSucceedsAfterMs: config.battlefaceIntentSucceedMs });
+  await app.register(productRoutes, { docs });
+};
+
+/**
+ * The Claims API (reference §3 #13–#14), on a host of its own at the partner (`{{claim_api_host}}`),
+ * mounted here at its own prefix: the same tokens and sandboxes, the same conventions. Its routes
+ * join the battleface document.
+ */
+export const battlefaceClaimsPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
+  app,
+  { sandboxes, journal, config, documents },
+) => {
+  const docs = battlefaceDocs(documents);
+  documents?.join(app, 'battleface');
+  battlefacePipeline(app, { sandboxes, journal, config });
+  await app.register(claimRoutes, { docs });
+};
+
+/** Auth, journal, faults, errors and the registered-IP check, as every battleface API has them. */
+function battlefacePipeline(
+  app: FastifyInstance,
+  { sandboxes, journal, config }: Pick<PartnerPluginOptions, 'sandboxes' | 'journal' | 'config'>,
+): void {
   partnerPipeline(app, {
     partner: 'battleface',
     sandboxes,
@@ -50,9 +80,4 @@ export const battlefacePlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = asy
     },
   });
   allowRegisteredIpsOnly(app, config.battlefaceAllowedIps);
-  await app.register(quoteRoutes, { docs });
-  await app.register(newOrderRoutes, { docs });
-  await app.register(orderRoutes, { docs });
-  await app.register(paymentRoutes, { docs, intentSucceedsAfterMs: config.battlefaceIntentSucceedMs });
-  await app.register(productRoutes, { docs });
-};
+}

@@ -1,5 +1,6 @@
 import { MAX_ORDERS } from '../../admin/order-input.js';
 import { collection, counter, declareRecords, list, type RecordsOf } from '../../sandbox/records.js';
+import { type ClaimForm, type StoredClaim, StoredClaimSchema } from './schemas/claims.js';
 import { EmailSchema, type Order, OrderSchema, PolicyDocumentSchema } from './schemas/orders.js';
 import { type Payment, PaymentSchema } from './schemas/payments.js';
 import type { Catalogue } from './schemas/products.js';
@@ -8,7 +9,8 @@ import { type StoredQuote, StoredQuoteSchema } from './schemas/quotes.js';
 /**
  * What a sandbox holds of battleface, in the saved state's order: orders over the shared seed,
  * the policy documents and emails approvals produced, the next policy_file_id, saved quotes, each
- * order's Stripe payment (charge or intent), and the next client id.
+ * order's Stripe payment (charge or intent), the next client id, and the claims filed through
+ * the Claims API.
  */
 export const battlefaceRecords = declareRecords({
   orders: collection(OrderSchema, {
@@ -33,11 +35,21 @@ export const battlefaceRecords = declareRecords({
     max: MAX_ORDERS,
   }),
   next_client_id: counter(),
+  claims: collection(StoredClaimSchema, {
+    keyName: 'claimNumber',
+    keyOf: (claim: StoredClaim) => claim.claimNumber,
+    noun: 'The claim',
+    max: MAX_ORDERS,
+  }),
 });
 
 export type BattlefaceRecords = RecordsOf<typeof battlefaceRecords.fields>;
-/** A sandbox's stores as battleface code sees them: its records, and the product catalogue. */
-export type BattlefaceStores = { battleface: BattlefaceRecords; battlefaceCatalogue: Catalogue };
+/** A sandbox's stores as battleface code sees them: its records, the product catalogue, the claim form. */
+export type BattlefaceStores = {
+  battleface: BattlefaceRecords;
+  battlefaceCatalogue: Catalogue;
+  battlefaceClaimForm: ClaimForm;
+};
 
 /** What every sandbox starts from: parsed once, frozen, shared by all sandboxes. */
 export interface BattlefaceSeed {
@@ -47,4 +59,6 @@ export interface BattlefaceSeed {
   /** The first policy_file_id a sandbox hands out: above every id in the fixtures. */
   firstFileId: number;
   firstClientId: number;
+  /** The Claims API's form (read only): Questions answers it, Create Claim is checked against it. */
+  claimForm: ClaimForm;
 }
