@@ -4,6 +4,7 @@ import { approveOnPayment, type ProcessPaymentResult } from './domain/process-pa
 import { BattlefaceError } from './errors.js';
 import type { BattlefaceStores } from './records.js';
 import type { Order } from './schemas/orders.js';
+import type { Payment } from './schemas/payments.js';
 
 export type BattlefaceSandbox = Pick<Sandbox<BattlefaceStores>, 'clock' | 'ids' | 'stores'>;
 
@@ -59,4 +60,25 @@ export function settleIntent(
   }
   records.payments.save({ ...payment, status: 'succeeded' });
   return commitApproval(sandbox, approveOnPayment(order, approvalContext(sandbox)));
+}
+
+/**
+ * Makes an open intent pay itself at its `succeeds_at` (SIM_BATTLEFACE_INTENT_SUCCEED_MS), unless
+ * the control plane settled it first. Also called for every payment of a loaded state.
+ */
+export function scheduleIntentSuccess(sandbox: BattlefaceSandbox, payment: Payment): void {
+  if (payment.method !== 'intent' || payment.status !== 'requires_payment' || payment.succeeds_at === null) {
+    return;
+  }
+  const orderNumber = payment.order_number;
+  sandbox.clock.schedule(Date.parse(payment.succeeds_at), () => {
+    if (sandbox.stores.battleface.payments.find(orderNumber)?.status === 'requires_payment') {
+      settleIntent(sandbox, orderNumber, 'succeeded');
+    }
+  });
+}
+
+/** After a state load: the open intents that pay themselves are due again. */
+export function resumeBattlefaceWork(sandbox: BattlefaceSandbox): void {
+  for (const payment of sandbox.stores.battleface.payments.list()) scheduleIntentSuccess(sandbox, payment);
 }

@@ -1,5 +1,6 @@
 import type { PartnerModule } from '../module.js';
 import { battlefaceAdminRoutes } from './admin.js';
+import { resumeBattlefaceWork } from './approvals.js';
 import { battlefaceErrorHandler } from './errors.js';
 import { loadBattlefaceSeed } from './fixtures.js';
 import { battlefaceClaimsPlugin, battlefacePlugin } from './plugin.js';
@@ -28,6 +29,7 @@ export const battleface: PartnerModule<
     battlefaceCatalogue: seed.catalogue,
     battlefaceClaimForm: seed.claimForm,
   }),
+  afterRestore: resumeBattlefaceWork,
   plugin: battlefacePlugin,
   // The Claims API's host, `{{claim_api_host}}` (reference §3 #13–#14), is this prefix here.
   hosts: [{ label: 'claims', prefix: '/battleface-claims', plugin: battlefaceClaimsPlugin }],

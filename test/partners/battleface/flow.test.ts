@@ -377,6 +377,30 @@ describe('battleface orders and payments', () => {
     expect(after.json().data.status).toBe('Approved');
   });
 
+  it('an open intent of a loaded state still succeeds by itself when it is due', async () => {
+    const clock = new ManualClock('2024-05-01T12:00:00.000Z');
+    const app = await testApp({
+      products: [battlefaceProduct()],
+      clock,
+      config: { battlefaceIntentSucceedMs: 5000 },
+    });
+    const quoteId = (await quote(app)).json().data.id;
+    const { order_number } = (await orderFrom(app, quoteId)).json().data;
+    await app.request({ method: 'GET', url: `/api/partner/orders/${order_number}/payment/intent` });
+    const saved = await app.request({ method: 'GET', url: '/__admin/state' });
+
+    await app.request({ method: 'PUT', url: '/__admin/state', token: 'loaded', payload: saved.json() });
+    clock.advance(5000);
+    const loaded = await app.request({
+      method: 'GET',
+      url: `/api/partner/orders/${order_number}`,
+      token: 'loaded',
+    });
+
+    expect(saved.json().battleface.payments[0].succeeds_at).toBe('2024-05-01T12:00:05.000000Z');
+    expect(loaded.json().data.status).toBe('Approved');
+  });
+
   it('with payment: Approved when the card is charged; a declined card creates nothing', async () => {
     const app = await sim();
     const order = {

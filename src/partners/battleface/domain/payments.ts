@@ -64,6 +64,8 @@ export function newPayment(
   method: Payment['method'],
   previous: Payment | undefined,
   ids: Ids,
+  /** When an intent pays itself, if it does. */
+  succeedsAt?: string,
 ): Payment {
   const prefix = method === 'charge' ? 'ch_' : 'pi_';
   const id = `${prefix}${ids.alphanumeric(24)}`;
@@ -75,6 +77,7 @@ export function newPayment(
     customerToken: previous?.customerToken ?? ids.hex(32),
     client_secret: method === 'intent' ? `${id}_secret_${ids.alphanumeric(25)}` : null,
     status: method === 'charge' ? 'succeeded' : 'requires_payment',
+    succeeds_at: method === 'intent' ? (succeedsAt ?? null) : null,
   };
 }
 

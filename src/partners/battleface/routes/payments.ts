@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendFailure } from '../../../http/request-errors.js';
 import { servingSandbox } from '../../../http/sandbox-auth.js';
-import { approvalContext, commitApproval, settleIntent } from '../approvals.js';
+import { formatMicros } from '../../../lib/clock.js';
+import { approvalContext, commitApproval, scheduleIntentSuccess } from '../approvals.js';
 import { chargeOf, checkCard, intentOf, newPayment, payable } from '../domain/payments.js';
 import { approveOnPayment } from '../domain/process-payment.js';
 import { CARD_DECLINED, ORDER_NOT_FOUND, PAYMENT_PROCESSING_ERROR } from '../errors.js';
@@ -102,14 +103,11 @@ export const paymentRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async (
       if (existing?.method === 'intent') return { data: intentOf(existing) };
       const refusal = payable(order);
       if (refusal) return sendFailure(reply, refusal);
-      const payment = newPayment(order.order_number, 'intent', existing, sandbox.ids);
+      const succeedsAt =
+        intentSucceedsAfterMs > 0 ? formatMicros(sandbox.clock.now() + intentSucceedsAfterMs) : undefined;
+      const payment = newPayment(order.order_number, 'intent', existing, sandbox.ids, succeedsAt);
       records.payments.save(payment);
-      if (intentSucceedsAfterMs > 0) {
-        const orderNumber = order.order_number;
-        sandbox.clock.schedule(sandbox.clock.now() + intentSucceedsAfterMs, () => {
-          settleIntent(sandbox, orderNumber, 'succeeded');
-        });
-      }
+      scheduleIntentSuccess(sandbox, payment);
       return { data: intentOf(payment) };
     },
   );

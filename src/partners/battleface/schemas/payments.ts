@@ -31,6 +31,8 @@ export const PaymentSchema = z.strictObject({
   client_secret: z.string().nullable(),
   /** An intent waits for the customer on Stripe's page; a charge has succeeded. */
   status: z.enum(['requires_payment', 'succeeded', 'failed']),
+  /** When an open intent pays itself (SIM_BATTLEFACE_INTENT_SUCCEED_MS), on the sandbox clock. */
+  succeeds_at: z.string().nullable().default(null),
 });
 export type Payment = z.infer<typeof PaymentSchema>;
 
