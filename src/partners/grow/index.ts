@@ -13,7 +13,7 @@ import { GrowWebhooks } from './webhooks/dispatcher.js';
 export const grow: PartnerModule<
   GrowSeed,
   typeof growRecords.fields,
-  Pick<GrowStores, 'growWebhooks' | 'growCatalogue'>,
+  Pick<GrowStores, 'growWebhooks' | 'growCatalogue' | 'growClaimDelays'>,
   GrowStores
 > = {
   name: 'grow',
@@ -33,6 +33,7 @@ export const grow: PartnerModule<
   }),
   createExtras: ({ clock, bytes }, { config, webhookSender, warn }, seed) => ({
     growCatalogue: seed.catalogue,
+    growClaimDelays: config.growClaimDelays,
     growWebhooks: new GrowWebhooks({
       settings: { ...config.growWebhook, deliverTwice: false },
       clock,
