@@ -2,7 +2,9 @@ import { formatMicros } from '../../lib/clock.js';
 import { claimStep } from './claim-steps.js';
 import type { ClaimOutcome } from './domain/claims.js';
 import { type GrowEffect, issuePolicy, type Outcome } from './domain/orders.js';
+import { scheduleInstalment, startInstalments } from './instalments.js';
 import type { GrowSandbox } from './records.js';
+import { moveWallet } from './wallet-moves.js';
 
 export type { GrowSandbox } from './records.js';
 
@@ -54,38 +56,6 @@ function apply(sandbox: GrowSandbox, effect: GrowEffect): void {
   }
 }
 
-/** A wallet movement and its transaction; the balance may go below zero (reference §4 balance). */
-function moveWallet(
-  sandbox: GrowSandbox,
-  move: {
-    type: 'debit' | 'credit';
-    currency: string;
-    amount: number;
-    orderId: number | null;
-    at: string;
-    narration: string;
-  },
-): void {
-  const { wallets, wallet_transactions } = sandbox.stores.grow;
-  const opening = wallets.find(move.currency)?.balance ?? 0;
-  const signed = move.type === 'debit' ? -move.amount : move.amount;
-  const balance = Math.round((opening + signed) * 100) / 100;
-  wallets.save({ currency: move.currency, balance });
-  const id = wallet_transactions.size + 1;
-  wallet_transactions.add({
-    id,
-    reference: `TRX-${String(id).padStart(8, '0')}`,
-    type: move.type,
-    currency: move.currency,
-    amount: move.amount,
-    opening_balance: opening,
-    balance_after: balance,
-    description: move.narration,
-    order_id: move.orderId,
-    created_at: move.at,
-  });
-}
-
 /** The insurer takes a claim's next step, if it is still due (a control-plane move may have taken it). */
 export function takeDueClaimStep(sandbox: GrowSandbox, claimId: number): void {
   const claim = sandbox.stores.grow.claims.find(claimId);
@@ -119,6 +89,7 @@ export function issueDuePolicy(sandbox: GrowSandbox, orderId: number): void {
     created_at: formatMicros(sandbox.clock.now()),
   });
   commit(sandbox, outcome);
+  startInstalments(sandbox, orderId);
 }
 
 /** After a state load: the retries and policies the loaded state still holds are scheduled again. */
@@ -127,6 +98,7 @@ export function resumeGrowWork(sandbox: GrowSandbox): void {
   for (const pending of sandbox.stores.grow.pending_policies.list()) {
     scheduleIssuance(sandbox, pending.order_id, Date.parse(pending.due_at));
   }
+  for (const instalment of sandbox.stores.grow.instalments.list()) scheduleInstalment(sandbox, instalment);
   for (const claim of sandbox.stores.grow.claims.list()) {
     if (claim.next_step_at !== null)
       apply(sandbox, { kind: 'await-claim-step', claimId: claim.id, dueAt: claim.next_step_at });

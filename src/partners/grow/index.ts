@@ -3,6 +3,7 @@ import { growAdminRoutes } from './admin/index.js';
 import { resumeGrowWork } from './effects.js';
 import { growErrorHandler } from './errors.js';
 import { loadGrowSeed } from './fixtures.js';
+import { settleNotice } from './instalments.js';
 import { growPlugin } from './plugin.js';
 import { type GrowSeed, type GrowStores, growRecords } from './records.js';
 import { growResourceOf } from './resource.js';
@@ -31,17 +32,23 @@ export const grow: PartnerModule<
     next_customer_id: seed.firstCustomerId,
     wallets: seed.wallets,
   }),
-  createExtras: ({ clock, bytes }, { config, webhookSender, warn }, seed) => ({
-    growCatalogue: seed.catalogue,
-    growClaimDelays: config.growClaimDelays,
-    growWebhooks: new GrowWebhooks({
-      settings: { ...config.growWebhook, deliverTwice: false },
-      clock,
-      bytes,
-      sender: webhookSender,
-      warn,
-    }),
-  }),
+  createExtras: ({ clock, ids, bytes, records }, { config, webhookSender, warn }, seed) => {
+    const extras = {
+      growCatalogue: seed.catalogue,
+      growClaimDelays: config.growClaimDelays,
+      growWebhooks: new GrowWebhooks({
+        settings: { ...config.growWebhook, deliverTwice: false },
+        clock,
+        bytes,
+        sender: webhookSender,
+        warn,
+      }),
+    };
+    // An instalment's charge waits on its instalment.due delivery's answer.
+    const sandbox = { clock, ids, stores: { grow: records, ...extras } };
+    extras.growWebhooks.onFinished = (delivery) => settleNotice(sandbox, delivery);
+    return extras;
+  },
   settings: growSettings,
   afterRestore: resumeGrowWork,
   plugin: growPlugin,

@@ -5,6 +5,7 @@ import type { ClaimDelays } from './domain/claims.js';
 import { type Attachment, AttachmentSchema } from './schemas/attachments.js';
 import { type StoredClaim, StoredClaimSchema } from './schemas/claims.js';
 import { type StoredCustomer, StoredCustomerSchema } from './schemas/customers.js';
+import { type Instalment, InstalmentSchema } from './schemas/instalments.js';
 import {
   type IssuedPolicy,
   IssuedPolicySchema,
@@ -78,6 +79,13 @@ export const growRecords = declareRecords({
     noun: 'The top-up',
     max: MAX_ORDERS,
   }),
+  instalments: collection(InstalmentSchema, {
+    keyName: 'id',
+    keyOf: (instalment: Instalment) => instalment.id,
+    noun: 'The instalment',
+    max: 12 * MAX_ORDERS,
+  }),
+  next_instalment_id: counter(),
   issued_policies: collection(IssuedPolicySchema, {
     keyName: 'policy_id',
     keyOf: (issued: IssuedPolicy) => issued.policy_id,

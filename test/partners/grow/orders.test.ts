@@ -36,7 +36,7 @@ describe('Grow policy issuance', () => {
     });
   });
 
-  it('numbers policies after the fixtures and covers one premium period', async () => {
+  it('numbers policies after the fixtures and covers a year, a monthly one too', async () => {
     const withPolicy = growOrder({
       id: 1,
       status: 'policy_created',
@@ -64,7 +64,7 @@ describe('Grow policy issuance', () => {
       id: 42,
       number: 'AXA-GIT-2024-000042',
       start_date: '2024-05-10T00:00:00.000000Z',
-      end_date: '2024-06-10T00:00:00.000000Z',
+      end_date: '2025-05-10T00:00:00.000000Z',
       status: 'active',
       document_url: 'http://sim.example:4010/api/v1/policies/42/doc',
     });

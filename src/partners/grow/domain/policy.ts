@@ -1,17 +1,19 @@
 import { formatMicros } from '../../../lib/clock.js';
 import type { Order, Policy } from '../schemas/orders.js';
 
-const MONTHS_COVERED = { monthly: 1, quarterly: 3, annually: 12 } as const;
+/** Every policy covers a year; a monthly or quarterly one is paid in instalments (domain/instalments.ts). */
+const MONTHS_COVERED = 12;
 
 /**
  * The policy the insurer issues for an order. INFERENCE (reference §8): Grow never shows a policy
  * number or end date; the number is `<insurer>-<product type>-<year>-<id>` and cover runs from
- * policy_start_date for one premium period. The document URL has the partner's path shape.
+ * policy_start_date for a year, whatever the premium frequency (the `instalment.due` event
+ * implies policies that outlive one premium). The document URL has the partner's path shape.
  */
 export function newPolicy(order: Order, policyId: number, baseUrl: string): Policy {
   const start = new Date(Date.parse(order.policy_start_date));
   const end = new Date(start);
-  end.setUTCMonth(end.getUTCMonth() + MONTHS_COVERED[order.product.premium_frequency]);
+  end.setUTCMonth(end.getUTCMonth() + MONTHS_COVERED);
   const slug = order.product['product type'].slug.toUpperCase();
   return {
     id: policyId,

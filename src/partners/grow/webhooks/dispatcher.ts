@@ -108,12 +108,18 @@ export class GrowWebhooks implements Sheddable {
     return this.#log;
   }
 
-  emit(event: WebhookEvent): void {
+  /** Told when a delivery is finished (delivered, failed or dropped): an instalment waits on its answer. */
+  onFinished: ((delivery: Delivery) => void) | undefined;
+
+  /** Sends an event; answers its (first) delivery, or undefined when there is nowhere to send it. */
+  emit(event: WebhookEvent): Delivery | undefined {
     const { url, secret, deliverTwice } = this.settings;
     // No URL, or the sandbox was reset or evicted (a request that outlived it): nothing to send.
-    if (url === undefined || this.#clock.closed) return;
+    if (url === undefined || this.#clock.closed) return undefined;
     const body = phpJson(event);
-    for (let copy = 0; copy < (deliverTwice ? 2 : 1); copy++) this.#start(event.event, url, body, secret);
+    const first = this.#start(event.event, url, body, secret);
+    if (deliverTwice) this.#start(event.event, url, body, secret);
+    return first;
   }
 
   /** Sends a logged delivery's event again, as a new delivery to the current URL and secret. */
@@ -163,6 +169,7 @@ export class GrowWebhooks implements Sheddable {
         url,
         pending: this.#pending,
       });
+      this.onFinished?.(delivery);
       return delivery;
     }
     this.#pending++;
@@ -244,6 +251,7 @@ export class GrowWebhooks implements Sheddable {
     delivery.delivered = state === 'delivered';
     delivery.next_attempt_at = null;
     this.#pending--;
+    this.onFinished?.(delivery);
   }
 }
 

@@ -1,7 +1,7 @@
+import type { InstalmentDueData } from '../domain/instalments.js';
 import type { ClaimView } from '../schemas/claims.js';
 import type { Order } from '../schemas/orders.js';
 import type { VoucherEventData } from './claim-events.js';
-import type { InstalmentDueData } from './instalment-events.js';
 
 // Event payloads (reference §8). Only `policy.created` has a published example; its data is built
 // here from the order with the example's keys in its order.

@@ -1,1 +1,0 @@
-export type InstalmentDueData = Record<string, unknown>;
