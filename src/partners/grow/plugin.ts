@@ -16,6 +16,7 @@ import { growResourceOf } from './resource.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { claimRoutes } from './routes/claims.js';
 import { customerRoutes } from './routes/customers.js';
+import { noteRoutes } from './routes/notes.js';
 import { orderRoutes } from './routes/orders.js';
 import { policyRoutes } from './routes/policies.js';
 import { productRoutes } from './routes/products.js';
@@ -74,4 +75,5 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
   await app.register(claimRoutes, { docs });
   await app.register(attachmentRoutes, { docs });
   await app.register(walletRoutes, { docs });
+  await app.register(noteRoutes, { docs });
 };

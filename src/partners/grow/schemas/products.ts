@@ -35,6 +35,10 @@ export const CatalogueProductSchema = z.strictObject({
     terms_conditions: z.string().nullable(),
     /** Where the insurer is based (ISO alpha-2), for `insurer_country`; not on the wire. */
     country: z.string().length(2),
+    /** Where debit notes are paid (their `payment_details`); not on the product's wire. */
+    collection_account: z
+      .strictObject({ bank_name: z.string(), account_number: z.number(), sort_code: z.number() })
+      .optional(),
   }),
   currency: z.enum(['NGN', 'GHS', 'KES', 'USD']),
   product_type_id: z.int().positive(),
