@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       seed: undefined,
       adminToken: undefined,
       growWebhook: { url: undefined, secret: '' },
+      growWebhookRetryDelaysMs: [10_000, 100_000, 1_000_000, 10_000_000],
       sandboxMaxBytes: 8 * 1024 * 1024,
       maxBytes: 192 * 1024 * 1024,
       sandboxIdleTtlMs: 0,
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
         SIM_ADMIN_TOKEN: 's3cret',
         SIM_GROW_WEBHOOK_URL: 'http://127.0.0.1:9000/hooks/grow',
         SIM_GROW_WEBHOOK_SECRET: 'whsec',
+        SIM_GROW_WEBHOOK_RETRY_SCHEDULE: '500ms, 10s,2m,1h,250',
         SIM_SANDBOX_MAX_BYTES: '512k',
         SIM_MAX_BYTES: '1g',
         SIM_SANDBOX_IDLE_TTL: '15m',
@@ -76,6 +78,7 @@ describe('loadConfig', () => {
       seed: 'qa-42',
       adminToken: 's3cret',
       growWebhook: { url: 'http://127.0.0.1:9000/hooks/grow', secret: 'whsec' },
+      growWebhookRetryDelaysMs: [500, 10_000, 120_000, 3_600_000, 250],
       sandboxMaxBytes: 512 * 1024,
       maxBytes: 1024 * 1024 * 1024,
       sandboxIdleTtlMs: 15 * 60_000,
@@ -137,6 +140,14 @@ describe('loadConfig', () => {
       'Invalid SIM_NOW="2024-02-30T00:00:00Z": expected an ISO 8601 instant like 2024-05-01T12:00:00Z.',
     ],
     [{ SIM_GROW_WEBHOOK_URL: 'ftp://x' }, 'Invalid SIM_GROW_WEBHOOK_URL="ftp://x": expected an http(s) URL.'],
+    [
+      { SIM_GROW_WEBHOOK_RETRY_SCHEDULE: 'slow' },
+      'Invalid SIM_GROW_WEBHOOK_RETRY_SCHEDULE="slow": expected queue, fast, or comma-separated waits before each retry like 10s,1m,5m (ms, s, m, h; a bare number is ms; at most 20, each at most 24h).',
+    ],
+    [
+      { SIM_GROW_WEBHOOK_RETRY_SCHEDULE: '1s,25h' },
+      'Invalid SIM_GROW_WEBHOOK_RETRY_SCHEDULE="1s,25h": expected queue, fast, or comma-separated waits before each retry like 10s,1m,5m (ms, s, m, h; a bare number is ms; at most 20, each at most 24h).',
+    ],
     [{ SIM_JOURNAL_SIZE: '0' }, 'Invalid SIM_JOURNAL_SIZE="0": expected an integer from 1 to 100000.'],
     [{ SIM_TOKENS: 'a b,c' }, 'Invalid SIM_TOKENS="a b,c": expected comma-separated tokens without spaces.'],
   ])('rejects %o in one line naming the variable', (env, message) => {

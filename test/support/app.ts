@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { onTestFinished } from 'vitest';
 import { buildApp, type Deps } from '../../src/app.js';
-import { type Config, loadConfig } from '../../src/config.js';
+import { type Config, GROW_RETRY_SCHEDULES, loadConfig } from '../../src/config.js';
 import { battlefaceSeed } from '../../src/partners/battleface/fixtures.js';
 import type { BattlefaceStores } from '../../src/partners/battleface/records.js';
 import type { ClaimForm } from '../../src/partners/battleface/schemas/claims.js';
@@ -19,10 +19,14 @@ import { assertDocumentedResponse } from './openapi-responses.js';
 
 export const TOKEN = 'test-token';
 
-/** The configuration's own defaults, quiet, on any free port, with no fixtures of its own. */
+/**
+ * The configuration's own defaults, quiet, on any free port, with no fixtures of its own, and
+ * CI's fast Grow webhook retries (the default waits minutes of sandbox time between attempts).
+ */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     ...loadConfig({}),
+    growWebhookRetryDelaysMs: GROW_RETRY_SCHEDULES.fast,
     port: 0,
     logLevel: 'silent',
     logFormat: 'json',

@@ -39,6 +39,7 @@ export const grow: PartnerModule<
       bytes,
       sender: webhookSender,
       warn,
+      retryDelaysMs: config.growWebhookRetryDelaysMs,
     }),
   }),
   settings: growSettings,
