@@ -79,3 +79,40 @@ describe('Grow routing, as Laravel routes', () => {
     expect(slashed.body).toBe(plain.body);
   });
 });
+
+describe("Grow's OPTIONS, answered by Laravel's router", () => {
+  it('answers 200 with the methods of every route matching the path, without a token', async () => {
+    const sim = await testApp();
+
+    const answers = await Promise.all(
+      [
+        '/v1/orders',
+        '/api/v1/orders/authorize',
+        '/v1/orders/7',
+        '/v1/orders/7/',
+        '/api/v1/customers/CUS%2F1',
+      ].map((url) => sim.request({ token: null, method: 'OPTIONS', url })),
+    );
+
+    expect(answers.map((answer) => [answer.statusCode, answer.headers.allow, answer.body])).toEqual([
+      [200, 'GET,HEAD,POST', ''],
+      // orders/{id} matches "authorize" too: Laravel lists every route the path matches.
+      [200, 'GET,HEAD,POST', ''],
+      [200, 'GET,HEAD', ''],
+      [200, 'GET,HEAD', ''],
+      [200, 'GET,HEAD,PATCH,DELETE', ''],
+    ]);
+    expect(answers[0]?.headers['content-type']).toBe('text/html; charset=UTF-8');
+    expect(answers[0]?.headers['cache-control']).toBe('no-cache, private');
+  });
+
+  it("answers an unknown path with Grow's 404", async () => {
+    const sim = await testApp();
+
+    const missing = await sim.request({ method: 'OPTIONS', url: '/v1/no/such/route' });
+
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toBe('application/json');
+    expect(missing.body).toBe('{"message":"The route v1\\/no\\/such\\/route could not be found."}');
+  });
+});
