@@ -64,6 +64,9 @@ const addressList = z
     ),
   );
 
+/** `0` or `1`: a switch. */
+const flag = z.enum(['0', '1'], { error: '0 or 1' }).transform((value) => value === '1');
+
 const RETRY_UNITS: Record<string, number> = { ms: 1, '': 1, s: 1000, m: 60_000, h: 3_600_000 };
 const RETRY_SCHEDULE =
   'queue, fast, or comma-separated waits before each retry like 10s,1m,5m (ms, s, m, h; a bare number is ms; at most 20, each at most 24h)';
@@ -136,6 +139,7 @@ const EnvSchema = z.object({
   SIM_GROW_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
   SIM_GROW_WEBHOOK_SECRET: z.string().optional(),
   SIM_GROW_WEBHOOK_RETRY_SCHEDULE: retrySchedule.default([...GROW_RETRY_SCHEDULES.queue]),
+  SIM_GROW_JSON_ALWAYS: flag.default(false),
   SIM_SANDBOX_MAX_BYTES: bytes(64 * KIB, 4 * GIB).default(8 * MIB),
   SIM_MAX_BYTES: bytes(MIB, 64 * GIB).default(192 * MIB),
   SIM_SANDBOX_IDLE_TTL: duration.default(0),
@@ -191,6 +195,11 @@ export interface Config {
   growWebhook: { url: string | undefined; secret: string };
   /** Sandbox time before each retry of a Grow webhook; one attempt more than its length. */
   growWebhookRetryDelaysMs: readonly number[];
+  /**
+   * Grow answers JSON whatever `Accept` says; off, a client that does not ask for JSON gets what
+   * Laravel gives it: a redirect for a validation failure, HTML error pages.
+   */
+  growJsonAlways: boolean;
   /** The memory budget: bytes one sandbox, and the whole process, may retain. */
   sandboxMaxBytes: number;
   maxBytes: number;
@@ -267,6 +276,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminToken: values.SIM_ADMIN_TOKEN,
     growWebhook: { url: values.SIM_GROW_WEBHOOK_URL, secret: values.SIM_GROW_WEBHOOK_SECRET ?? '' },
     growWebhookRetryDelaysMs: values.SIM_GROW_WEBHOOK_RETRY_SCHEDULE,
+    growJsonAlways: values.SIM_GROW_JSON_ALWAYS,
     sandboxMaxBytes: values.SIM_SANDBOX_MAX_BYTES,
     maxBytes: values.SIM_MAX_BYTES,
     sandboxIdleTtlMs: values.SIM_SANDBOX_IDLE_TTL,

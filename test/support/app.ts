@@ -39,11 +39,12 @@ export interface TestApp {
   app: FastifyInstance;
   clock: ManualClock;
   /**
-   * Injects a request with the bearer token (unless headers say otherwise) and checks the response
+   * Injects a request with the bearer token and `Accept: application/json`, as the partners' docs
+   * ask (unless headers or `accept`, null for none, say otherwise), and checks the response
    * against the committed OpenAPI document of its route.
    */
   request(
-    options: InjectOptions & { token?: string | null; unchecked?: boolean },
+    options: InjectOptions & { token?: string | null; accept?: string | null; unchecked?: boolean },
   ): Promise<LightMyRequestResponse>;
 }
 
@@ -88,9 +89,10 @@ export async function testApp(
   return {
     app,
     clock,
-    async request({ token = TOKEN, headers, unchecked = false, ...rest }) {
+    async request({ token = TOKEN, accept = 'application/json', headers, unchecked = false, ...rest }) {
       const auth = token === null ? {} : { authorization: `Bearer ${token}` };
-      const response = await app.inject({ ...rest, headers: { ...auth, ...headers } });
+      const accepts = accept === null ? {} : { accept };
+      const response = await app.inject({ ...rest, headers: { ...auth, ...accepts, ...headers } });
       const url = typeof rest.url === 'string' ? rest.url : (rest.url?.pathname ?? '/');
       // Injected faults answer anything on purpose; everything else must match the documents.
       if (!unchecked) assertDocumentedResponse(rest.method ?? 'GET', url, response.statusCode, response.body);

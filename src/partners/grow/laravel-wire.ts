@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { schemaSerializer } from '../../http/serializer.js';
 import { phpEscape } from '../../lib/php-json.js';
+import { expectsJson } from './laravel/accept.js';
+import { browserAnswer } from './laravel/browser-answers.js';
 import { RouteTable } from './laravel/route-table.js';
 
 type RouteMissHandler = (request: FastifyRequest, reply: FastifyReply) => void;
@@ -11,23 +13,38 @@ export interface LaravelWire {
   routeMiss(otherwise: RouteMissHandler): RouteMissHandler;
 }
 
+export interface LaravelWireOptions {
+  /** SIM_GROW_JSON_ALWAYS: JSON whatever `Accept` says. */
+  jsonAlways: boolean;
+}
+
 /**
  * What a Laravel API answers with, on every Grow response (reference §3; issue "A Laravel-faithful
  * wire"): bodies encoded by `json_encode` (`\\/`, `\\uXXXX`), `Content-Type: application/json`
- * without a charset, and `Cache-Control: no-cache, private`, as Laravel's JsonResponse sends.
+ * without a charset, and `Cache-Control: no-cache, private`, as Laravel's JsonResponse sends; and
+ * to a client that does not ask for JSON, the redirects and pages Laravel gives it instead.
  * Call before the routes are registered: it learns them as they are.
  */
-export function useLaravelWire(app: FastifyInstance): LaravelWire {
+export function useLaravelWire(app: FastifyInstance, options: LaravelWireOptions): LaravelWire {
   const routes = new RouteTable();
+  /** Requests no route matched: their 404 is the framework's, not a controller's. */
+  const routeMisses = new WeakSet<FastifyRequest>();
   app.addHook('onRoute', (route) => routes.add(route.method, route.url));
   app.setSerializerCompiler(schemaSerializer(phpEscape));
   app.setReplySerializer((payload) => phpEscape(JSON.stringify(payload)));
-  app.addHook('onSend', (_request, reply, payload, done) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const type = reply.getHeader('content-type');
     if (typeof type === 'string' && type.startsWith('application/json'))
       reply.header('content-type', 'application/json');
     reply.header('cache-control', 'no-cache, private');
-    done(null, payload);
+    // An injected fault is the rule's answer, sent as given.
+    if (options.jsonAlways || request.faultAnswered || expectsJson(request.headers))
+      return done(null, payload);
+    const answer = browserAnswer(request, reply.statusCode, routeMisses.has(request));
+    if (answer === undefined) return done(null, payload);
+    reply.code(answer.status).header('content-type', answer.contentType);
+    if (answer.location !== undefined) reply.header('location', answer.location);
+    done(null, answer.body);
   });
   return {
     routeMiss: (otherwise) => (request, reply) => {
@@ -40,6 +57,7 @@ export function useLaravelWire(app: FastifyInstance): LaravelWire {
           return;
         }
       }
+      routeMisses.add(request);
       otherwise(request, reply);
     },
   };

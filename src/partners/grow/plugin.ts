@@ -44,7 +44,7 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
       secured: true,
     });
   }
-  const wire = useLaravelWire(app);
+  const wire = useLaravelWire(app, { jsonAlways: config.growJsonAlways });
   readLaravelInput(app);
   partnerPipeline(app, {
     partner: 'grow',
