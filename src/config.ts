@@ -140,6 +140,9 @@ const EnvSchema = z.object({
   SIM_GROW_WEBHOOK_SECRET: z.string().optional(),
   SIM_GROW_WEBHOOK_RETRY_SCHEDULE: retrySchedule.default([...GROW_RETRY_SCHEDULES.queue]),
   SIM_GROW_JSON_ALWAYS: flag.default(false),
+  SIM_GROW_THROTTLE: integer(0, 1_000_000, 'requests per minute per token, from 0 (off) to 1000000').default(
+    0,
+  ),
   SIM_SANDBOX_MAX_BYTES: bytes(64 * KIB, 4 * GIB).default(8 * MIB),
   SIM_MAX_BYTES: bytes(MIB, 64 * GIB).default(192 * MIB),
   SIM_SANDBOX_IDLE_TTL: duration.default(0),
@@ -200,6 +203,8 @@ export interface Config {
    * Laravel gives it: a redirect for a validation failure, HTML error pages.
    */
   growJsonAlways: boolean;
+  /** Laravel's `throttle:api` on Grow: requests per minute per token (sandbox time); 0 is off. */
+  growThrottlePerMinute: number;
   /** The memory budget: bytes one sandbox, and the whole process, may retain. */
   sandboxMaxBytes: number;
   maxBytes: number;
@@ -277,6 +282,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     growWebhook: { url: values.SIM_GROW_WEBHOOK_URL, secret: values.SIM_GROW_WEBHOOK_SECRET ?? '' },
     growWebhookRetryDelaysMs: values.SIM_GROW_WEBHOOK_RETRY_SCHEDULE,
     growJsonAlways: values.SIM_GROW_JSON_ALWAYS,
+    growThrottlePerMinute: values.SIM_GROW_THROTTLE,
     sandboxMaxBytes: values.SIM_SANDBOX_MAX_BYTES,
     maxBytes: values.SIM_MAX_BYTES,
     sandboxIdleTtlMs: values.SIM_SANDBOX_IDLE_TTL,

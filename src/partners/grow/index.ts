@@ -3,6 +3,7 @@ import { growAdminRoutes } from './admin/index.js';
 import { resumeGrowWork } from './effects.js';
 import { growErrorHandler } from './errors.js';
 import { loadGrowSeed } from './fixtures.js';
+import { Throttle } from './laravel/throttle.js';
 import { growPlugin } from './plugin.js';
 import { type GrowSeed, type GrowStores, growRecords } from './records.js';
 import { growResourceOf } from './resource.js';
@@ -13,7 +14,7 @@ import { GrowWebhooks } from './webhooks/dispatcher.js';
 export const grow: PartnerModule<
   GrowSeed,
   typeof growRecords.fields,
-  Pick<GrowStores, 'growWebhooks' | 'growCatalogue'>,
+  Pick<GrowStores, 'growWebhooks' | 'growCatalogue' | 'growThrottle'>,
   GrowStores
 > = {
   name: 'grow',
@@ -33,6 +34,7 @@ export const grow: PartnerModule<
   }),
   createExtras: ({ clock, bytes }, { config, webhookSender, warn }, seed) => ({
     growCatalogue: seed.catalogue,
+    growThrottle: config.growThrottlePerMinute > 0 ? new Throttle(config.growThrottlePerMinute) : undefined,
     growWebhooks: new GrowWebhooks({
       settings: { ...config.growWebhook, deliverTwice: false },
       clock,

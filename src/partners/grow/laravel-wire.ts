@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { servingSandbox } from '../../http/sandbox-auth.js';
 import { schemaSerializer } from '../../http/serializer.js';
 import { phpEscape } from '../../lib/php-json.js';
 import { expectsJson } from './laravel/accept.js';
 import { browserAnswer } from './laravel/browser-answers.js';
 import { RouteTable } from './laravel/route-table.js';
+import type { GrowStores } from './records.js';
 
 type RouteMissHandler = (request: FastifyRequest, reply: FastifyReply) => void;
 
@@ -30,6 +32,7 @@ export function useLaravelWire(app: FastifyInstance, options: LaravelWireOptions
   /** Requests no route matched: their 404 is the framework's, not a controller's. */
   const routeMisses = new WeakSet<FastifyRequest>();
   app.addHook('onRoute', (route) => routes.add(route.method, route.url));
+  throttleApi(app);
   app.setSerializerCompiler(schemaSerializer(phpEscape));
   app.setReplySerializer((payload) => phpEscape(JSON.stringify(payload)));
   app.addHook('onSend', (request, reply, payload, done) => {
@@ -61,4 +64,29 @@ export function useLaravelWire(app: FastifyInstance, options: LaravelWireOptions
       otherwise(request, reply);
     },
   };
+}
+
+/**
+ * Laravel 8's JSON for ThrottleRequestsException: the handler's `prepareJsonResponse` encodes
+ * HTTP exceptions with JSON_PRETTY_PRINT (four spaces), unlike the compact 401 and 422 (checked
+ * on Laravel 8.83).
+ */
+const TOO_MANY_ATTEMPTS = '{\n    "message": "Too Many Attempts."\n}';
+
+/**
+ * `throttle:api` (SIM_GROW_THROTTLE), after the token is checked: the `auth` middleware runs first
+ * (Laravel's middleware priority), so a 401 carries no rate-limit headers, and neither do OPTIONS
+ * or unknown routes, which no middleware sees. Every other answer carries them; past the limit,
+ * 429 with `Retry-After` and `X-RateLimit-Reset`, and the request goes no further.
+ */
+function throttleApi(app: FastifyInstance): void {
+  app.addHook('preParsing', (request, reply, _payload, done) => {
+    const sandbox = request.sandbox === undefined ? undefined : servingSandbox<GrowStores>(request);
+    const throttle = sandbox?.stores.growThrottle;
+    if (sandbox === undefined || throttle === undefined) return done();
+    const outcome = throttle.attempt(sandbox.clock.now());
+    reply.headers(outcome.headers);
+    if (outcome.allowed) return done();
+    reply.code(429).type('application/json').send(TOO_MANY_ATTEMPTS);
+  });
 }

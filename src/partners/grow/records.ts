@@ -1,5 +1,6 @@
 import { MAX_ORDERS } from '../../admin/order-input.js';
 import { collection, counter, declareRecords, list, type RecordsOf } from '../../sandbox/records.js';
+import type { Throttle } from './laravel/throttle.js';
 import { type StoredCustomer, StoredCustomerSchema } from './schemas/customers.js';
 import { type Order, OrderSchema, type PendingPolicy, PendingPolicySchema } from './schemas/orders.js';
 import type { GrowCatalogue } from './schemas/products.js';
@@ -47,8 +48,14 @@ export const growRecords = declareRecords({
 });
 
 export type GrowRecords = RecordsOf<typeof growRecords.fields>;
-/** A sandbox's stores as Grow code sees them: its records, and its webhook dispatcher beside them. */
-export type GrowStores = { grow: GrowRecords; growWebhooks: GrowWebhooks; growCatalogue: GrowCatalogue };
+/** A sandbox's stores as Grow code sees them: its records, and its webhook dispatcher and limiter beside them. */
+export type GrowStores = {
+  grow: GrowRecords;
+  growWebhooks: GrowWebhooks;
+  growCatalogue: GrowCatalogue;
+  /** Laravel's throttle:api for this sandbox's token, when SIM_GROW_THROTTLE is set. */
+  growThrottle: Throttle | undefined;
+};
 
 /** What every sandbox starts from: parsed once, frozen, shared by all sandboxes. */
 export interface GrowSeed {
