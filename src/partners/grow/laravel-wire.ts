@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { servingSandbox } from '../../http/sandbox-auth.js';
 import { schemaSerializer } from '../../http/serializer.js';
 import { phpEscape } from '../../lib/php-json.js';
-import { expectsJson } from './laravel/accept.js';
 import { browserAnswer } from './laravel/browser-answers.js';
 import { RouteTable } from './laravel/route-table.js';
 import type { GrowStores } from './records.js';
@@ -41,8 +40,7 @@ export function useLaravelWire(app: FastifyInstance, options: LaravelWireOptions
       reply.header('content-type', 'application/json');
     reply.header('cache-control', 'no-cache, private');
     // An injected fault is the rule's answer, sent as given.
-    if (options.jsonAlways || request.faultAnswered || expectsJson(request.headers))
-      return done(null, payload);
+    if (options.jsonAlways || request.faultAnswered) return done(null, payload);
     const answer = browserAnswer(request, reply.statusCode, routeMisses.has(request));
     if (answer === undefined) return done(null, payload);
     reply.code(answer.status).header('content-type', answer.contentType);
@@ -78,6 +76,8 @@ const TOO_MANY_ATTEMPTS = '{\n    "message": "Too Many Attempts."\n}';
  * (Laravel's middleware priority), so a 401 carries no rate-limit headers, and neither do OPTIONS
  * or unknown routes, which no middleware sees. Every other answer carries them; past the limit,
  * 429 with `Retry-After` and `X-RateLimit-Reset`, and the request goes no further.
+ * INFERENCE (reference §2: rate limits SILENT): counted per token, the sandbox's; Laravel 8's
+ * `api` limiter counts per user, and a partner's token is its user.
  */
 function throttleApi(app: FastifyInstance): void {
   app.addHook('preParsing', (request, reply, _payload, done) => {

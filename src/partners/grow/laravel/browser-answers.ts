@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
+import { expectsJson } from './accept.js';
 import { errorPage } from './error-page.js';
 import { locationHeader, previousUrl, redirectPage } from './redirect.js';
 
-/** What Grow sends instead, to a client that does not ask for JSON. */
+/** What Grow sends instead of its JSON error, to a client that does not ask for JSON. */
 export interface BrowserAnswer {
   status: number;
   contentType: string;
@@ -11,6 +12,7 @@ export interface BrowserAnswer {
 }
 
 const HTML = 'text/html; charset=UTF-8';
+const RENDERED = new Set([401, 404, 422, 429, 500]);
 
 /**
  * Laravel 8's exception handler when `expectsJson()` is false, for the answers it renders
@@ -29,6 +31,8 @@ export function browserAnswer(
   status: number,
   routeMissed: boolean,
 ): BrowserAnswer | undefined {
+  // The status first: most answers are none of these, and need no reading of Accept.
+  if (!RENDERED.has(status) || expectsJson(request.headers)) return undefined;
   switch (status) {
     case 422: {
       const location = locationHeader(previousUrl(request));

@@ -39,7 +39,11 @@ export class RouteTable {
   }
 }
 
-/** `/v1/orders/:id` → /^\/v1\/orders\/[^/]+$/, a trailing slash allowed (Laravel trims it). */
+/**
+ * `/v1/orders/:id` → /^\/v1\/orders\/[^/]+\/?$/, a trailing slash allowed (Laravel trims it).
+ * INFERENCE (reference §4: Grow's route constraints are not published): a parameter takes any
+ * segment, Laravel's default `{id}`, so `orders/{id}` matches `orders/authorize` too.
+ */
 function templatePattern(url: string): RegExp {
   const source = url
     .replace(/\/+$/, '')
