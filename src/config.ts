@@ -122,6 +122,19 @@ const EnvSchema = z.object({
     2_147_483_647,
     'a number of milliseconds from 0 to 2147483647',
   ).default(2000),
+  SIM_GROW_CLAIM_REVIEW_MS: integer(
+    0,
+    2_147_483_647,
+    'a number of milliseconds from 0 to 2147483647',
+  ).default(0),
+  SIM_GROW_CLAIM_OFFER_MS: integer(0, 2_147_483_647, 'a number of milliseconds from 0 to 2147483647').default(
+    2000,
+  ),
+  SIM_GROW_CLAIM_PAYOUT_MS: integer(
+    0,
+    2_147_483_647,
+    'a number of milliseconds from 0 to 2147483647',
+  ).default(1000),
   SIM_BATTLEFACE_INTENT_SUCCEED_MS: integer(
     0,
     2_147_483_647,
@@ -182,6 +195,8 @@ export interface Config {
   maxSandboxes: number;
   /** Sandbox time from a Grow authorize to the insurer issuing the policy. */
   growPolicyDelayMs: number;
+  /** Sandbox time the Grow insurer takes for each step of a claim. */
+  growClaimDelays: { reviewMs: number; offerMs: number; payoutMs: number };
   /** Sandbox time after which a battleface payment intent succeeds by itself; 0: never. */
   battlefaceIntentSucceedMs: number;
   /** When not empty, the only client addresses battleface answers (its registered IPs). */
@@ -273,6 +288,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tokens: values.SIM_TOKENS && values.SIM_TOKENS.length > 0 ? values.SIM_TOKENS : undefined,
     maxSandboxes: values.SIM_MAX_SANDBOXES,
     growPolicyDelayMs: values.SIM_GROW_POLICY_DELAY_MS,
+    growClaimDelays: {
+      reviewMs: values.SIM_GROW_CLAIM_REVIEW_MS,
+      offerMs: values.SIM_GROW_CLAIM_OFFER_MS,
+      payoutMs: values.SIM_GROW_CLAIM_PAYOUT_MS,
+    },
     battlefaceIntentSucceedMs: values.SIM_BATTLEFACE_INTENT_SUCCEED_MS,
     battlefaceAllowedIps: values.SIM_BATTLEFACE_ALLOWED_IPS,
     journalSize: values.SIM_JOURNAL_SIZE,

@@ -1,14 +1,29 @@
-import type { Sandbox } from '../../sandbox/sandboxes.js';
+import { formatMicros } from '../../lib/clock.js';
+import { claimStep } from './claim-steps.js';
+import type { ClaimOutcome } from './domain/claims.js';
 import { type GrowEffect, issuePolicy, type Outcome } from './domain/orders.js';
-import type { GrowStores } from './records.js';
+import type { GrowSandbox } from './records.js';
 
-/** The part of a sandbox Grow's effects work on. */
-export type GrowSandbox = Pick<Sandbox<GrowStores>, 'clock' | 'stores'>;
+export type { GrowSandbox } from './records.js';
 
 /** Writes a transition's order and carries out its effects: the one place Grow touches a sandbox. */
 export function commit(sandbox: GrowSandbox, outcome: Outcome, options: { checked?: boolean } = {}): void {
   sandbox.stores.grow.orders.save(outcome.order, options);
-  for (const effect of outcome.effects) apply(sandbox, effect);
+  applyEffects(sandbox, outcome.effects);
+}
+
+/** Writes a claim's step and carries out its effects. */
+export function commitClaim(
+  sandbox: GrowSandbox,
+  outcome: ClaimOutcome,
+  options: { checked?: boolean } = {},
+): void {
+  sandbox.stores.grow.claims.save(outcome.claim, options);
+  applyEffects(sandbox, outcome.effects);
+}
+
+export function applyEffects(sandbox: GrowSandbox, effects: readonly GrowEffect[]): void {
+  for (const effect of effects) apply(sandbox, effect);
 }
 
 function apply(sandbox: GrowSandbox, effect: GrowEffect): void {
@@ -20,23 +35,63 @@ function apply(sandbox: GrowSandbox, effect: GrowEffect): void {
       sandbox.stores.grow.pending_policies.save(effect.pending);
       scheduleIssuance(sandbox, effect.pending.order_id, Date.parse(effect.pending.due_at));
       return;
-    case 'wallet-debit': {
-      const { wallets, wallet_transactions } = sandbox.stores.grow;
-      const balance = Math.round(((wallets.find(effect.currency)?.balance ?? 0) - effect.amount) * 100) / 100;
-      wallets.save({ currency: effect.currency, balance });
-      wallet_transactions.add({
-        id: wallet_transactions.size + 1,
+    case 'wallet-debit':
+      moveWallet(sandbox, {
         type: 'debit',
         currency: effect.currency,
         amount: effect.amount,
-        balance_after: balance,
-        description: `Order ${effect.orderId}`,
-        order_id: effect.orderId,
-        created_at: effect.at,
+        orderId: effect.orderId,
+        at: effect.at,
+        narration: `Order ${effect.orderId}`,
       });
       return;
-    }
+    case 'wallet-credit':
+      moveWallet(sandbox, { type: 'credit', ...effect });
+      return;
+    case 'await-claim-step':
+      sandbox.clock.schedule(Date.parse(effect.dueAt), () => takeDueClaimStep(sandbox, effect.claimId));
+      return;
   }
+}
+
+/** A wallet movement and its transaction; the balance may go below zero (reference §4 balance). */
+function moveWallet(
+  sandbox: GrowSandbox,
+  move: {
+    type: 'debit' | 'credit';
+    currency: string;
+    amount: number;
+    orderId: number | null;
+    at: string;
+    narration: string;
+  },
+): void {
+  const { wallets, wallet_transactions } = sandbox.stores.grow;
+  const opening = wallets.find(move.currency)?.balance ?? 0;
+  const signed = move.type === 'debit' ? -move.amount : move.amount;
+  const balance = Math.round((opening + signed) * 100) / 100;
+  wallets.save({ currency: move.currency, balance });
+  const id = wallet_transactions.size + 1;
+  wallet_transactions.add({
+    id,
+    reference: `TRX-${String(id).padStart(8, '0')}`,
+    type: move.type,
+    currency: move.currency,
+    amount: move.amount,
+    opening_balance: opening,
+    balance_after: balance,
+    description: move.narration,
+    order_id: move.orderId,
+    created_at: move.at,
+  });
+}
+
+/** The insurer takes a claim's next step, if it is still due (a control-plane move may have taken it). */
+export function takeDueClaimStep(sandbox: GrowSandbox, claimId: number): void {
+  const claim = sandbox.stores.grow.claims.find(claimId);
+  if (claim?.next_step_at == null || Date.parse(claim.next_step_at) > sandbox.clock.now()) return;
+  const outcome = claimStep(sandbox, claim);
+  if (outcome) commitClaim(sandbox, outcome);
 }
 
 /**
@@ -58,7 +113,12 @@ export function issueDuePolicy(sandbox: GrowSandbox, orderId: number): void {
   const customer = order && records.customers.find(order.customer.ref);
   const outcome = issuePolicy(order, pending, records.next_policy_id.peek(), customer);
   if (!outcome) return;
-  records.next_policy_id.take();
+  const policyId = records.next_policy_id.take();
+  records.issued_policies.save({
+    policy_id: policyId,
+    order_id: orderId,
+    created_at: formatMicros(sandbox.clock.now()),
+  });
   commit(sandbox, outcome);
 }
 
@@ -67,5 +127,9 @@ export function resumeGrowWork(sandbox: GrowSandbox): void {
   sandbox.stores.growWebhooks.resumeRetries();
   for (const pending of sandbox.stores.grow.pending_policies.list()) {
     scheduleIssuance(sandbox, pending.order_id, Date.parse(pending.due_at));
+  }
+  for (const claim of sandbox.stores.grow.claims.list()) {
+    if (claim.next_step_at !== null)
+      apply(sandbox, { kind: 'await-claim-step', claimId: claim.id, dueAt: claim.next_step_at });
   }
 }

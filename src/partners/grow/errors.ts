@@ -48,6 +48,12 @@ export const POLICY_NOT_FOUND = constant(new GrowError(404, 'Policy not found'))
 export const PRODUCT_NOT_FOUND = constant(new GrowError(404, 'Product not found'));
 export const QUOTE_NOT_FOUND = constant(new GrowError(404, 'Quote not found'));
 export const CUSTOMER_NOT_FOUND = constant(new GrowError(404, 'Customer not found'));
+// INFERENCE (examples §23, §24): no 404 is shown for claims; Grow's "Order not found" style.
+export const CLAIM_NOT_FOUND = constant(new GrowError(404, 'Claim not found'));
+export const VOUCHER_NOT_FOUND = constant(new GrowError(404, 'Discharge voucher not found'));
+export const ATTACHMENT_NOT_FOUND = constant(new GrowError(404, 'Attachment not found'));
+/** The claims list's own documented 400 (examples §22). */
+export const CLAIMS_BAD_REQUEST = constant(new GrowError(400, 'Bad request (400).'));
 /** The list pages' documented 400 (reference §3). */
 export const BAD_REQUEST = constant(new GrowError(400, '400 Bad Request (Client Error)'));
 // INFERENCE (reference §3): Laravel's production default for an unexpected failure.

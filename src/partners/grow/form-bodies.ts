@@ -5,6 +5,26 @@ import qs from 'qs';
 /** Fields a form may carry, and how deep its `a[b][c]` keys may nest: far above any Grow body. */
 const FORM_LIMITS = { fields: 1000, depth: 5, fieldSize: 64 * 1024 } as const;
 
+/** A file of a multipart body, as Laravel's `$request->file()` sees it; its bytes are counted, not kept. */
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  mimeType: string;
+  size: number;
+  /** Larger than MAX_UPLOAD_BYTES: the rest was not read. */
+  tooLarge: boolean;
+}
+
+/** Laravel's common `max:10240` (kilobytes) for an upload. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The files of a multipart body (none for other bodies). */
+    uploadedFiles: UploadedFile[] | undefined;
+  }
+}
+
 /** A form that cannot be read (a malformed multipart stream, too many fields). */
 class FormError extends Error {
   readonly statusCode = 400;
@@ -22,10 +42,11 @@ const parseForm = (text: string) =>
 /**
  * Laravel reads form-urlencoded and multipart bodies like JSON ones, and merges the query string
  * into the input (`$request->input()`, the body winning). The reference documents multipart for
- * customers (reference §4 /customers). Files in a multipart body are read and discarded: no
- * route here takes an upload yet (INFERENCE).
+ * customers (reference §4 /customers). Files in a multipart body are counted and described on
+ * `request.uploadedFiles`; their bytes are discarded, so an upload costs no memory.
  */
 export function readLaravelInput(app: FastifyInstance): void {
+  app.decorateRequest('uploadedFiles', undefined);
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },
@@ -40,7 +61,12 @@ export function readLaravelInput(app: FastifyInstance): void {
     try {
       form = busboy({
         headers: request.headers as busboy.BusboyConfig['headers'],
-        limits: { fields: FORM_LIMITS.fields, fieldSize: FORM_LIMITS.fieldSize, files: 10 },
+        limits: {
+          fields: FORM_LIMITS.fields,
+          fieldSize: FORM_LIMITS.fieldSize,
+          files: 10,
+          fileSize: MAX_UPLOAD_BYTES,
+        },
       });
     } catch {
       // No boundary: as PHP, no input (see fail below).
@@ -59,13 +85,31 @@ export function readLaravelInput(app: FastifyInstance): void {
       else done(new FormError(message), undefined);
     };
     form.on('field', (name, value) => pairs.append(name, value));
-    form.on('file', (_name, file) => file.resume());
+    const files: UploadedFile[] = [];
+    form.on('file', (field, file, info) => {
+      const upload: UploadedFile = {
+        field,
+        filename: (info.filename ?? '').slice(0, 255),
+        mimeType: info.mimeType,
+        size: 0,
+        tooLarge: false,
+      };
+      files.push(upload);
+      file.on('data', (chunk: Buffer) => {
+        upload.size += chunk.length;
+      });
+      file.on('limit', () => {
+        upload.tooLarge = true;
+      });
+      file.resume();
+    });
     form.on('fieldsLimit', () => fail(`The form has more than ${FORM_LIMITS.fields} fields.`));
     form.on('error', () => fail(undefined));
     form.on('close', () => {
       if (failed) return;
       const text = pairs.toString();
       request.receivedBody = text;
+      request.uploadedFiles = files;
       done(null, parseForm(text));
     });
     payload.pipe(form);

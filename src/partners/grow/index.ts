@@ -14,7 +14,7 @@ import { GrowWebhooks } from './webhooks/dispatcher.js';
 export const grow: PartnerModule<
   GrowSeed,
   typeof growRecords.fields,
-  Pick<GrowStores, 'growWebhooks' | 'growCatalogue' | 'growThrottle'>,
+  Pick<GrowStores, 'growWebhooks' | 'growCatalogue' | 'growClaimDelays' | 'growThrottle'>,
   GrowStores
 > = {
   name: 'grow',
@@ -34,6 +34,7 @@ export const grow: PartnerModule<
   }),
   createExtras: ({ clock, bytes }, { config, webhookSender, warn }, seed) => ({
     growCatalogue: seed.catalogue,
+    growClaimDelays: config.growClaimDelays,
     growThrottle: config.growThrottlePerMinute > 0 ? new Throttle(config.growThrottlePerMinute) : undefined,
     growWebhooks: new GrowWebhooks({
       settings: { ...config.growWebhook, deliverTwice: false },

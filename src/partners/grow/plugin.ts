@@ -13,12 +13,15 @@ import { readLaravelInput } from './form-bodies.js';
 import { useLaravelWire } from './laravel-wire.js';
 import { growDocs } from './openapi.js';
 import { growResourceOf } from './resource.js';
+import { attachmentRoutes } from './routes/attachments.js';
+import { claimRoutes } from './routes/claims.js';
 import { customerRoutes } from './routes/customers.js';
 import { orderRoutes } from './routes/orders.js';
 import { policyRoutes } from './routes/policies.js';
 import { productRoutes } from './routes/products.js';
 import { purchaseRoutes } from './routes/purchases.js';
 import { quoteRoutes } from './routes/quotes.js';
+import { walletRoutes } from './routes/wallet.js';
 
 /**
  * The Curacel Grow API. Mounted at `/api/v1` (the partner's base URL path, reference §1) and at
@@ -68,4 +71,7 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
   await app.register(purchaseRoutes, { docs, policyDelayMs: config.growPolicyDelayMs });
   await app.register(policyRoutes, { docs });
   await app.register(quoteRoutes, { docs, policyDelayMs: config.growPolicyDelayMs });
+  await app.register(claimRoutes, { docs });
+  await app.register(attachmentRoutes, { docs });
+  await app.register(walletRoutes, { docs });
 };

@@ -80,9 +80,11 @@ describe('Grow purchase', () => {
     expect(stores.grow.wallet_transactions.all()).toEqual([
       {
         id: 1,
+        reference: 'TRX-00000001',
         type: 'debit',
         currency: 'GHS',
         amount: 2450,
+        opening_balance: 1000,
         balance_after: -1450,
         description: 'Order 1',
         order_id: 1,

@@ -13,7 +13,18 @@ export type GrowEffect =
   /** The insurer owes this order a policy: keep it, and issue it once the clock reaches due_at. */
   | { kind: 'await-policy'; pending: PendingPolicy }
   /** The partner's wallet pays for an order (it may go below zero). */
-  | { kind: 'wallet-debit'; currency: string; amount: number; orderId: number; at: string };
+  | { kind: 'wallet-debit'; currency: string; amount: number; orderId: number; at: string }
+  /** Money back into the partner's wallet: a refund, a top-up. */
+  | {
+      kind: 'wallet-credit';
+      currency: string;
+      amount: number;
+      orderId: number | null;
+      at: string;
+      narration: string;
+    }
+  /** The insurer takes a claim's next step once the clock reaches dueAt. */
+  | { kind: 'await-claim-step'; claimId: number; dueAt: string };
 
 export interface Outcome {
   order: Order;
@@ -59,15 +70,31 @@ export function issuePolicy(
   return { order: issued, effects: [{ kind: 'webhook', event: { event: 'policy.created', data } }] };
 }
 
-/** The sandbox-only cancel (reference §4), with its webhook. */
-export function cancelOrder(order: Order | undefined): Outcome | GrowError {
+/**
+ * The sandbox-only cancel (reference §4), with its webhook. A paid order that the wallet paid is
+ * refunded to the wallet, its amount due in full (INFERENCE: the docs say nothing of refunds).
+ */
+export function cancelOrder(order: Order | undefined, now: number): Outcome | GrowError {
   if (!order) return ORDER_NOT_FOUND();
   const cancelled = cancel(order);
   if (cancelled instanceof GrowError) return cancelled;
+  const refund: GrowEffect[] =
+    order.status === 'paid' && order.payment_method === 'wallet'
+      ? [
+          {
+            kind: 'wallet-credit',
+            currency: order.currency,
+            amount: order.amount_due,
+            orderId: order.id,
+            at: formatMicros(now),
+            narration: `Refund for order ${order.id}`,
+          },
+        ]
+      : [];
   // INFERENCE (reference §8): order.cancelled has no published payload; it carries the order as
   // the cancel response returns it.
   return {
     order: cancelled,
-    effects: [{ kind: 'webhook', event: { event: 'order.cancelled', data: cancelled } }],
+    effects: [...refund, { kind: 'webhook', event: { event: 'order.cancelled', data: cancelled } }],
   };
 }

@@ -10,7 +10,7 @@ export function policyItem(order: Issued) {
   return {
     id: policy.id,
     number: policy.number,
-    description: `${order.product.title} (${order.product['product type'].name})`,
+    description: policyDescription(order),
     start_date: policy.start_date,
     end_date: policy.end_date,
     status: policy.status,
@@ -28,6 +28,11 @@ export function policyItem(order: Issued) {
       product: order.product,
     },
   };
+}
+
+/** The policy's description: the insurer's, else the product's title and type (INFERENCE). */
+export function policyDescription(order: Order): string {
+  return order.policy?.description ?? `${order.product.title} (${order.product['product type'].name})`;
 }
 
 /** The list's filters: a customer's ref and the insurance type's slug (INFERENCE: their names). */

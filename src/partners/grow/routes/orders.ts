@@ -151,7 +151,10 @@ export const orderRoutes: FastifyPluginAsyncZod<{ policyDelayMs: number; docs: G
     },
     (request, reply) => {
       const sandbox = servingSandbox<GrowStores>(request);
-      return answer(reply, committed(sandbox, cancelOrder(orderAt(sandbox.stores, request.params.id))));
+      return answer(
+        reply,
+        committed(sandbox, cancelOrder(orderAt(sandbox.stores, request.params.id), sandbox.clock.now())),
+      );
     },
   );
 };

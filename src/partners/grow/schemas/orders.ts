@@ -57,6 +57,8 @@ export const CustomerSchema = z.strictObject({
 export const PolicySchema = z.strictObject({
   id: z.int(),
   number: z.string(),
+  /** The insurer's own description, when a fixture gives one; else the product's title and type. */
+  description: z.string().nullable().optional(),
   start_date: timestamp,
   end_date: timestamp,
   status: z.string().nullable(),
@@ -137,3 +139,11 @@ export const PendingPolicySchema = z.strictObject({
   base_url: z.string(),
 });
 export type PendingPolicy = z.infer<typeof PendingPolicySchema>;
+
+/** When the insurer issued a policy (the voucher webhooks show it as the policy's `created_at`). */
+export const IssuedPolicySchema = z.strictObject({
+  policy_id: z.int().positive(),
+  order_id: z.int().positive(),
+  created_at: timestamp,
+});
+export type IssuedPolicy = z.infer<typeof IssuedPolicySchema>;

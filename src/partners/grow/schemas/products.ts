@@ -52,6 +52,8 @@ export const CatalogueProductSchema = z.strictObject({
   /** Countries a travel product covers (ISO alpha-2; `*` for worldwide). */
   travel_countries: z.array(z.string()),
   active: z.boolean(),
+  /** The most the insurer pays on one claim (its offer is capped there); none when absent. */
+  claim_limit: z.number().positive().nullable().optional(),
 });
 export type CatalogueProduct = z.infer<typeof CatalogueProductSchema>;
 

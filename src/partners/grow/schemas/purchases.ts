@@ -83,12 +83,14 @@ export const PurchaseEnvelopeSchema = z.strictObject({ order: PurchaseViewSchema
 export const WalletSchema = z.strictObject({ currency: z.string().length(3), balance: z.number() });
 export type Wallet = z.infer<typeof WalletSchema>;
 
-/** A movement of a wallet (INFERENCE: the transactions list's records; routes in a later issue). */
+/** A movement of a wallet: every purchase debit, refund, top-up and instalment charge. */
 export const WalletTransactionSchema = z.strictObject({
   id: z.int().positive(),
+  reference: z.string(),
   type: z.enum(['debit', 'credit']),
   currency: z.string(),
   amount: z.number(),
+  opening_balance: z.number(),
   balance_after: z.number(),
   description: z.string(),
   order_id: z.int().nullable(),

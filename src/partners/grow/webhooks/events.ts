@@ -1,12 +1,18 @@
+import type { ClaimView } from '../schemas/claims.js';
 import type { StoredCustomer } from '../schemas/customers.js';
 import type { Order, Policy } from '../schemas/orders.js';
+import type { VoucherEventData } from './claim-events.js';
+import type { InstalmentDueData } from './instalment-events.js';
 
 // Event payloads (reference §8). Only `policy.created` has a published example; its data is built
 // here from the order with the example's keys in its order.
 
 export type WebhookEvent =
   | { event: 'policy.created'; data: ReturnType<typeof policyCreatedData> }
-  | { event: 'order.cancelled'; data: Order };
+  | { event: 'order.cancelled'; data: Order }
+  | { event: 'discharge_voucher.created' | 'discharge_voucher.paid'; data: VoucherEventData }
+  | { event: 'claim.settled'; data: ClaimView }
+  | { event: 'instalment.due'; data: InstalmentDueData };
 
 /**
  * Insurer ids the partner has published: OLD MUTUAL is 3 in the docs' policy.created, LEADWAY 1

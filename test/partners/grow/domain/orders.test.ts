@@ -54,15 +54,34 @@ describe('Grow order transitions', () => {
 
   it('cancel refuses an order with a policy, naming why', () => {
     const withPolicy = growOrder({ status: 'policy_created' });
-    const outcome = cancelOrder(withPolicy);
+    const outcome = cancelOrder(withPolicy, NOW);
     expect((outcome as { body: unknown }).body).toEqual({
       message: 'Order 10 cannot be cancelled: its policy has already been issued.',
       errors: { id: ['Order 10 cannot be cancelled: its policy has already been issued.'] },
     });
-    expect(cancelOrder(growOrder())).toEqual({
+    expect(cancelOrder(growOrder(), NOW)).toEqual({
       order: growOrder({ status: 'cancelled' }),
       effects: [
         { kind: 'webhook', event: { event: 'order.cancelled', data: growOrder({ status: 'cancelled' }) } },
+      ],
+    });
+  });
+
+  it('cancelling a paid wallet order refunds its amount due to the wallet', () => {
+    const paid = growOrder({ status: 'paid', payment_method: 'wallet', amount_due: 980 });
+
+    expect(cancelOrder(paid, NOW)).toEqual({
+      order: { ...paid, status: 'cancelled' },
+      effects: [
+        {
+          kind: 'wallet-credit',
+          currency: 'GHS',
+          amount: 980,
+          orderId: 10,
+          at: '2024-05-02T10:00:00.000000Z',
+          narration: 'Refund for order 10',
+        },
+        { kind: 'webhook', event: { event: 'order.cancelled', data: { ...paid, status: 'cancelled' } } },
       ],
     });
   });

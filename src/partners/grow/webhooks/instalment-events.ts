@@ -1,0 +1,1 @@
+export type InstalmentDueData = Record<string, unknown>;
