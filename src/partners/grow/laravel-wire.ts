@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { servingSandbox } from '../../http/sandbox-auth.js';
 import { schemaSerializer } from '../../http/serializer.js';
 import { phpEscape } from '../../lib/php-json.js';
+import { expectsJson } from './laravel/accept.js';
 import { browserAnswer } from './laravel/browser-answers.js';
+import { symfonyErrorPage } from './laravel/error-page.js';
 import { RouteTable } from './laravel/route-table.js';
 import type { GrowStores } from './records.js';
 
@@ -10,7 +12,10 @@ type RouteMissHandler = (request: FastifyRequest, reply: FastifyReply) => void;
 
 /** What the plugin wires in once its routes are known. */
 export interface LaravelWire {
-  /** The not-found handler: the router's own OPTIONS answer for a known path, else `otherwise`. */
+  /**
+   * The not-found handler: the router's own answers for a known path asked with a method it has
+   * no route for (OPTIONS, 405), else `otherwise`.
+   */
   routeMiss(otherwise: RouteMissHandler): RouteMissHandler;
 }
 
@@ -49,19 +54,33 @@ export function useLaravelWire(app: FastifyInstance, options: LaravelWireOptions
   });
   return {
     routeMiss: (otherwise) => (request, reply) => {
-      if (request.method === 'OPTIONS') {
-        const methods = routes.methodsOf(request.url.split('?', 1)[0] ?? '');
-        // AbstractRouteCollection::getRouteForMethods: `implode(',', $methods)`, no spaces, and
-        // no middleware (no token needed); Symfony gives the empty body its HTML content type.
-        if (methods.length > 0) {
-          reply.code(200).header('allow', methods.join(',')).type('text/html; charset=UTF-8').send('');
-          return;
-        }
+      const methods = routes.methodsOf(request.url.split('?', 1)[0] ?? '');
+      // AbstractRouteCollection::getRouteForMethods, before any middleware (no token needed):
+      // OPTIONS gets 200, `Allow` as `implode(',', $methods)` and an empty body, which Symfony
+      // types as HTML; any other method a 405.
+      if (methods.length > 0 && request.method === 'OPTIONS') {
+        reply.code(200).header('allow', methods.join(',')).type('text/html; charset=UTF-8').send('');
+        return;
+      }
+      if (methods.length > 0) {
+        methodNotAllowed(request, reply, methods, options.jsonAlways || expectsJson(request.headers));
+        return;
       }
       routeMisses.add(request);
       otherwise(request, reply);
     },
   };
+}
+
+/**
+ * MethodNotAllowedHttpException as Laravel 8.83 renders it: `Allow` with `, ` between methods;
+ * JSON pretty-printed as every HTTP exception is (prepareJsonResponse), else Symfony's page.
+ */
+function methodNotAllowed(request: FastifyRequest, reply: FastifyReply, methods: string[], json: boolean) {
+  const message = `The ${request.method} method is not supported for this route. Supported methods: ${methods.join(', ')}.`;
+  reply.code(405).header('allow', methods.join(', '));
+  if (json) reply.type('application/json').send(`{\n    "message": ${JSON.stringify(message)}\n}`);
+  else reply.type('text/html; charset=UTF-8').send(symfonyErrorPage(405, 'Method Not Allowed'));
 }
 
 /**

@@ -52,3 +52,33 @@ export function errorPage(status: ErrorPageStatus): string {
 </html>
 `;
 }
+
+/**
+ * Symfony's HtmlErrorRenderer page (non-debug), which Laravel 8 falls back on for a status it has
+ * no view for, such as 405; captured byte for byte from Laravel 8.83 on Symfony 5.4 (MIT).
+ */
+export function symfonyErrorPage(status: number, statusText: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+    <meta charset="UTF-8" />
+    <meta name="robots" content="noindex,nofollow,noarchive" />
+    <title>An Error Occurred: ${statusText}</title>
+    <style>body { background-color: #fff; color: #222; font: 16px/1.5 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; margin: 0; }
+.container { margin: 30px; max-width: 600px; }
+h1 { color: #dc3545; font-size: 24px; }
+h2 { font-size: 18px; }</style>
+</head>
+<body>
+<div class="container">
+    <h1>Oops! An Error Occurred</h1>
+    <h2>The server returned a "${status} ${statusText}".</h2>
+
+    <p>
+        Something is broken. Please let us know what you were doing when this error occurred.
+        We will fix it as soon as possible. Sorry for any inconvenience caused.
+    </p>
+</div>
+</body>
+</html>`;
+}
