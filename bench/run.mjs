@@ -139,7 +139,12 @@ const ROUTES = [
     since: 'ef83559',
   },
 ];
-const HEADERS = { authorization: 'Bearer bench', 'content-type': 'application/json' };
+// Accept as Grow's docs ask: without it, Laravel (and partner-sim) redirects a failed validation.
+const HEADERS = {
+  authorization: 'Bearer bench',
+  'content-type': 'application/json',
+  accept: 'application/json',
+};
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -368,7 +373,11 @@ async function thousandSandboxes() {
     for (let i = 0; i < 1000; i += 50) {
       await Promise.all(
         Array.from({ length: 50 }, async (_, j) => {
-          const headers = { authorization: `Bearer sandbox-${i + j}`, 'content-type': 'application/json' };
+          const headers = {
+            authorization: `Bearer sandbox-${i + j}`,
+            'content-type': 'application/json',
+            accept: 'application/json',
+          };
           await fetch(`${server.url}/api/partner/orders/1-MAR8D39-D7921E36B462/payment/status`, {
             method: 'POST',
             headers,
@@ -410,7 +419,11 @@ async function hostileMemory() {
   const send = async (path, token, body, method = 'POST') => {
     const response = await fetch(`${server.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
       body,
     });
     await response.arrayBuffer();

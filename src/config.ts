@@ -64,6 +64,38 @@ const addressList = z
     ),
   );
 
+/** `0` or `1`: a switch. */
+const flag = z.enum(['0', '1'], { error: '0 or 1' }).transform((value) => value === '1');
+
+const RETRY_UNITS: Record<string, number> = { ms: 1, '': 1, s: 1000, m: 60_000, h: 3_600_000 };
+const RETRY_SCHEDULE =
+  'queue, fast, or comma-separated waits before each retry like 10s,1m,5m (ms, s, m, h; a bare number is ms; at most 20, each at most 24h)';
+
+/**
+ * The Grow webhook retry schedule: INFERENCE (reference grow.md §8: retries SILENT). `queue` is
+ * the exponential back-off of spatie/laravel-webhook-server, the usual Laravel webhook sender
+ * (10^n s: 10 s, 100 s, 1000 s, 10000 s), whose DefaultSigner is Grow's documented signature
+ * (hex HMAC-SHA256 of the json_encode body); `fast` is 1, 2, 4, 8 s, for CI.
+ */
+export const GROW_RETRY_SCHEDULES = {
+  queue: [10_000, 100_000, 1_000_000, 10_000_000],
+  fast: [1000, 2000, 4000, 8000],
+} as const satisfies Record<string, readonly number[]>;
+
+const retrySchedule = z.string().transform((text, context) => {
+  const named = GROW_RETRY_SCHEDULES[text.trim() as keyof typeof GROW_RETRY_SCHEDULES];
+  if (named) return [...named];
+  const waits = text.split(',').map((entry) => {
+    const [, digits = '', unit = ''] = /^\s*(\d{1,9})\s*(ms|s|m|h)?\s*$/i.exec(entry) ?? [];
+    return digits === '' ? Number.NaN : Number(digits) * (RETRY_UNITS[unit.toLowerCase()] ?? 1);
+  });
+  if (waits.length > 20 || waits.some((ms) => !Number.isInteger(ms) || ms > 86_400_000)) {
+    context.addIssue({ code: 'custom', message: RETRY_SCHEDULE });
+    return z.NEVER;
+  }
+  return waits;
+});
+
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const INSTANT = 'an ISO 8601 instant like 2024-05-01T12:00:00Z';
 
@@ -119,6 +151,11 @@ const EnvSchema = z.object({
   SIM_ADMIN_TOKEN: z.string().regex(/^\S+$/, 'a token without spaces').optional(),
   SIM_GROW_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
   SIM_GROW_WEBHOOK_SECRET: z.string().optional(),
+  SIM_GROW_WEBHOOK_RETRY_SCHEDULE: retrySchedule.default([...GROW_RETRY_SCHEDULES.queue]),
+  SIM_GROW_JSON_ALWAYS: flag.default(false),
+  SIM_GROW_THROTTLE: integer(0, 1_000_000, 'requests per minute per token, from 0 (off) to 1000000').default(
+    0,
+  ),
   SIM_SANDBOX_MAX_BYTES: bytes(64 * KIB, 4 * GIB).default(8 * MIB),
   SIM_MAX_BYTES: bytes(MIB, 64 * GIB).default(192 * MIB),
   SIM_SANDBOX_IDLE_TTL: duration.default(0),
@@ -174,6 +211,15 @@ export interface Config {
   adminToken: string | undefined;
   /** Where every sandbox sends Grow webhooks unless told otherwise, and the signing secret. */
   growWebhook: { url: string | undefined; secret: string };
+  /** Sandbox time before each retry of a Grow webhook; one attempt more than its length. */
+  growWebhookRetryDelaysMs: readonly number[];
+  /**
+   * Grow answers JSON whatever `Accept` says; off, a client that does not ask for JSON gets what
+   * Laravel gives it: a redirect for a validation failure, HTML error pages.
+   */
+  growJsonAlways: boolean;
+  /** Laravel's `throttle:api` on Grow: requests per minute per token (sandbox time); 0 is off. */
+  growThrottlePerMinute: number;
   /** The memory budget: bytes one sandbox, and the whole process, may retain. */
   sandboxMaxBytes: number;
   maxBytes: number;
@@ -254,6 +300,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     seed: values.SIM_SEED,
     adminToken: values.SIM_ADMIN_TOKEN,
     growWebhook: { url: values.SIM_GROW_WEBHOOK_URL, secret: values.SIM_GROW_WEBHOOK_SECRET ?? '' },
+    growWebhookRetryDelaysMs: values.SIM_GROW_WEBHOOK_RETRY_SCHEDULE,
+    growJsonAlways: values.SIM_GROW_JSON_ALWAYS,
+    growThrottlePerMinute: values.SIM_GROW_THROTTLE,
     sandboxMaxBytes: values.SIM_SANDBOX_MAX_BYTES,
     maxBytes: values.SIM_MAX_BYTES,
     sandboxIdleTtlMs: values.SIM_SANDBOX_IDLE_TTL,

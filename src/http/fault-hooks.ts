@@ -17,11 +17,19 @@ export interface FaultOptions {
 
 const MAX_DELAY_MS = 60_000;
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** An injected fault answered this request: what it sends is the rule's, left as it is. */
+    faultAnswered: boolean;
+  }
+}
+
 /**
  * Applies faults before the partner handles a request: the X-Sim-Status / X-Sim-Delay-Ms headers
  * of the request, then the sandbox's first matching rule. A fault that answers skips the handler.
  */
 export function injectFaults(app: FastifyInstance, options: FaultOptions): void {
+  if (!app.hasRequestDecorator('faultAnswered')) app.decorateRequest('faultAnswered', false);
   // A callback hook: the common case (no header, no rule) must cost next to nothing.
   app.addHook('preValidation', (request, reply, done) => {
     let action: FaultAction | undefined;
@@ -89,6 +97,7 @@ function respond(
     request.raw.socket?.destroy();
     return;
   }
+  request.faultAnswered = true;
   // Sent as given, past the route's response schema: a fault may be anything a broken partner sends.
   reply
     .header('content-type', 'application/json; charset=utf-8')

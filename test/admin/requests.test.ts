@@ -29,6 +29,7 @@ describe('request journal', () => {
       query: {},
       headers: {
         authorization: '****1234',
+        accept: 'application/json',
         'x-admin-token': '****cret',
         'x-trace': 't1',
         'content-type': 'application/json',

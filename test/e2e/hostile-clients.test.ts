@@ -8,7 +8,8 @@ import { type RunningServer, startServer } from '../support/server-process.js';
 // socket against the image's command, each asserting what is now promised: no exit, no 5xx,
 // answers within a bound, memory within the budget.
 
-const J = { 'content-type': 'application/json' };
+// Grow's documented headers: without Accept: application/json, Laravel redirects a 422 (fetch follows it).
+const J = { 'content-type': 'application/json', accept: 'application/json' };
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function call(server: RunningServer, method: string, path: string, token?: string, body?: unknown) {

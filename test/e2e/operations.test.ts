@@ -132,9 +132,9 @@ describe('partner-sim CLI', () => {
     );
     try {
       const get = (token: string) =>
-        fetch(`${server.url}/v1/orders/2`, { headers: { authorization: `Bearer ${token}` } }).then(
-          (r) => r.status,
-        );
+        fetch(`${server.url}/v1/orders/2`, {
+          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        }).then((r) => r.status);
       expect(await get('flag-token')).toBe(200);
       expect(await get('env-token')).toBe(401);
     } finally {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { onTestFinished } from 'vitest';
 import { buildApp, type Deps } from '../../src/app.js';
-import { type Config, loadConfig } from '../../src/config.js';
+import { type Config, GROW_RETRY_SCHEDULES, loadConfig } from '../../src/config.js';
 import { battlefaceSeed } from '../../src/partners/battleface/fixtures.js';
 import type { BattlefaceStores } from '../../src/partners/battleface/records.js';
 import type { ClaimForm } from '../../src/partners/battleface/schemas/claims.js';
@@ -19,10 +19,14 @@ import { assertDocumentedResponse } from './openapi-responses.js';
 
 export const TOKEN = 'test-token';
 
-/** The configuration's own defaults, quiet, on any free port, with no fixtures of its own. */
+/**
+ * The configuration's own defaults, quiet, on any free port, with no fixtures of its own, and
+ * CI's fast Grow webhook retries (the default waits minutes of sandbox time between attempts).
+ */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     ...loadConfig({}),
+    growWebhookRetryDelaysMs: GROW_RETRY_SCHEDULES.fast,
     port: 0,
     logLevel: 'silent',
     logFormat: 'json',
@@ -35,11 +39,12 @@ export interface TestApp {
   app: FastifyInstance;
   clock: ManualClock;
   /**
-   * Injects a request with the bearer token (unless headers say otherwise) and checks the response
+   * Injects a request with the bearer token and `Accept: application/json`, as the partners' docs
+   * ask (unless headers or `accept`, null for none, say otherwise), and checks the response
    * against the committed OpenAPI document of its route.
    */
   request(
-    options: InjectOptions & { token?: string | null; unchecked?: boolean },
+    options: InjectOptions & { token?: string | null; accept?: string | null; unchecked?: boolean },
   ): Promise<LightMyRequestResponse>;
 }
 
@@ -84,9 +89,10 @@ export async function testApp(
   return {
     app,
     clock,
-    async request({ token = TOKEN, headers, unchecked = false, ...rest }) {
+    async request({ token = TOKEN, accept = 'application/json', headers, unchecked = false, ...rest }) {
       const auth = token === null ? {} : { authorization: `Bearer ${token}` };
-      const response = await app.inject({ ...rest, headers: { ...auth, ...headers } });
+      const accepts = accept === null ? {} : { accept };
+      const response = await app.inject({ ...rest, headers: { ...auth, ...accepts, ...headers } });
       const url = typeof rest.url === 'string' ? rest.url : (rest.url?.pathname ?? '/');
       // Injected faults answer anything on purpose; everything else must match the documents.
       if (!unchecked) assertDocumentedResponse(rest.method ?? 'GET', url, response.statusCode, response.body);

@@ -32,7 +32,14 @@ export async function startServer(
   const { command, args } = argv ?? imageCommand();
   const child = spawn(command, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+    // CI's retry schedule: the default (Laravel queue back-off) waits minutes between attempts.
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      SIM_GROW_WEBHOOK_RETRY_SCHEDULE: 'fast',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
@@ -67,7 +74,14 @@ export async function failedStart(
 ): Promise<{ code: number | null; stderr: string; stdout: string }> {
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+    // CI's retry schedule: the default (Laravel queue back-off) waits minutes between attempts.
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      SIM_GROW_WEBHOOK_RETRY_SCHEDULE: 'fast',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

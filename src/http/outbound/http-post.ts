@@ -95,7 +95,9 @@ function post(target: Target, { body, headers, timeoutMs }: PostRequest): Promis
       hostname: target.hostname,
       port: target.port,
       path: `${target.url.pathname}${target.url.search}`,
-      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      // Exactly these, in this order: Host first and Content-Length last, as curl writes them,
+      // and the caller's own in between (a partner's sender may not look like Node).
+      headers: { Host: target.url.host, ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
       lookup: target.lookup,
       // A fresh socket per attempt, closed after it: nothing pooled for a tenant's URL.
       agent: false,
@@ -103,6 +105,8 @@ function post(target: Target, { body, headers, timeoutMs }: PostRequest): Promis
     if (target.url.username !== '' || target.url.password !== '')
       options.auth = `${decode(target.url.username)}:${decode(target.url.password)}`;
     const request = (target.secure ? httpsRequest : httpRequest)(options);
+    // Node would add `Connection: close` (no agent); curl sends none over HTTP/1.1.
+    request.removeHeader('connection');
 
     let status: number | undefined;
     let settled = false;

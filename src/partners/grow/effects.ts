@@ -80,7 +80,8 @@ export function issueDuePolicy(sandbox: GrowSandbox, orderId: number): void {
   records.pending_policies.remove(orderId);
   const order = records.orders.find(orderId);
   // The id is taken only when a policy is issued, so numbering has no gaps.
-  const outcome = issuePolicy(order, pending, records.next_policy_id.peek());
+  const customer = order && records.customers.find(order.customer.ref);
+  const outcome = issuePolicy(order, pending, records.next_policy_id.peek(), customer);
   if (!outcome) return;
   const policyId = records.next_policy_id.take();
   records.issued_policies.save({

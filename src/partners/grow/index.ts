@@ -4,6 +4,7 @@ import { resumeGrowWork } from './effects.js';
 import { growErrorHandler } from './errors.js';
 import { loadGrowSeed } from './fixtures.js';
 import { settleNotice } from './instalments.js';
+import { Throttle } from './laravel/throttle.js';
 import { growPlugin } from './plugin.js';
 import { type GrowSeed, type GrowStores, growRecords } from './records.js';
 import { growResourceOf } from './resource.js';
@@ -14,7 +15,7 @@ import { GrowWebhooks } from './webhooks/dispatcher.js';
 export const grow: PartnerModule<
   GrowSeed,
   typeof growRecords.fields,
-  Pick<GrowStores, 'growWebhooks' | 'growCatalogue' | 'growClaimDelays'>,
+  Pick<GrowStores, 'growWebhooks' | 'growCatalogue' | 'growClaimDelays' | 'growThrottle'>,
   GrowStores
 > = {
   name: 'grow',
@@ -36,12 +37,14 @@ export const grow: PartnerModule<
     const extras = {
       growCatalogue: seed.catalogue,
       growClaimDelays: config.growClaimDelays,
+      growThrottle: config.growThrottlePerMinute > 0 ? new Throttle(config.growThrottlePerMinute) : undefined,
       growWebhooks: new GrowWebhooks({
         settings: { ...config.growWebhook, deliverTwice: false },
         clock,
         bytes,
         sender: webhookSender,
         warn,
+        retryDelaysMs: config.growWebhookRetryDelaysMs,
       }),
     };
     // An instalment's charge waits on its instalment.due delivery's answer.

@@ -48,7 +48,7 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
       secured: true,
     });
   }
-  useLaravelWire(app);
+  const wire = useLaravelWire(app, { jsonAlways: config.growJsonAlways });
   readLaravelInput(app);
   partnerPipeline(app, {
     partner: 'grow',
@@ -58,7 +58,7 @@ export const growPlugin: FastifyPluginAsyncZod<PartnerPluginOptions> = async (
     // Laravel's bearerToken() finds `Bearer ` only: `bearer …` is no token (Laravel wire).
     bearerScheme: 'exact',
     errorHandler: growErrorHandler,
-    notFoundHandler: growNotFoundHandler,
+    notFoundHandler: wire.routeMiss(growNotFoundHandler),
     faults: {
       resourceOf: growResourceOf,
       errorBody: growFaultBody,

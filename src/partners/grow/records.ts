@@ -2,6 +2,7 @@ import { MAX_ORDERS } from '../../admin/order-input.js';
 import { collection, counter, declareRecords, list, type RecordsOf } from '../../sandbox/records.js';
 import type { Sandbox } from '../../sandbox/sandboxes.js';
 import type { ClaimDelays } from './domain/claims.js';
+import type { Throttle } from './laravel/throttle.js';
 import { type Attachment, AttachmentSchema } from './schemas/attachments.js';
 import { type StoredClaim, StoredClaimSchema } from './schemas/claims.js';
 import { type StoredCustomer, StoredCustomerSchema } from './schemas/customers.js';
@@ -95,13 +96,15 @@ export const growRecords = declareRecords({
 });
 
 export type GrowRecords = RecordsOf<typeof growRecords.fields>;
-/** A sandbox's stores as Grow code sees them: its records, and its webhook dispatcher beside them. */
+/** A sandbox's stores as Grow code sees them: its records, and its webhook dispatcher, claim delays and limiter beside them. */
 export type GrowStores = {
   grow: GrowRecords;
   growWebhooks: GrowWebhooks;
   growCatalogue: GrowCatalogue;
   /** The insurer's claim step delays (SIM_GROW_CLAIM_*_MS). */
   growClaimDelays: ClaimDelays;
+  /** Laravel's throttle:api for this sandbox's token, when SIM_GROW_THROTTLE is set. */
+  growThrottle: Throttle | undefined;
 };
 
 /** What every sandbox starts from: parsed once, frozen, shared by all sandboxes. */

@@ -83,7 +83,6 @@ describe('createHttpSender', () => {
       'content-type': 'application/json',
       'x-curacel-signature': 'abc123',
       'content-length': '48',
-      connection: 'close',
     });
   });
 
@@ -97,6 +96,38 @@ describe('createHttpSender', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(first.hits).toEqual(['POST /hook']);
     expect(second.hits).toEqual([]);
+  });
+
+  it('sends exactly the given headers, between Host and Content-Length, and no Connection', async () => {
+    let raw: string[] = [];
+    const { port, url } = await httpServer((request, response) => {
+      raw = request.rawHeaders;
+      response.end();
+    });
+
+    await sender()({
+      url: `${url}/hook?x=1`,
+      body: '{"event":"x"}',
+      headers: {
+        'Content-Type': 'application/json',
+        'x-curacel-signature': 'ab',
+        'User-Agent': 'GuzzleHttp/7',
+      },
+      timeoutMs: 2000,
+    });
+
+    expect(raw).toEqual([
+      'Host',
+      `127.0.0.1:${port}`,
+      'Content-Type',
+      'application/json',
+      'x-curacel-signature',
+      'ab',
+      'User-Agent',
+      'GuzzleHttp/7',
+      'Content-Length',
+      '13',
+    ]);
   });
 
   it('reads at most 64 KiB of a response body, then cuts the connection', async () => {

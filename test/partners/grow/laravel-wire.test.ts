@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { phpEscape } from '../../../src/lib/php-json.js';
 import { phpJson } from '../../../src/partners/grow/webhooks/wire.js';
@@ -77,5 +78,71 @@ describe('Grow routing, as Laravel routes', () => {
 
     expect(slashed.statusCode).toBe(200);
     expect(slashed.body).toBe(plain.body);
+  });
+});
+
+describe("Grow's OPTIONS, answered by Laravel's router", () => {
+  it('answers 200 with the methods of every route matching the path, without a token', async () => {
+    const sim = await testApp();
+
+    const answers = await Promise.all(
+      [
+        '/v1/orders',
+        '/api/v1/orders/authorize',
+        '/v1/orders/7',
+        '/v1/orders/7/',
+        '/api/v1/customers/CUS%2F1',
+      ].map((url) => sim.request({ token: null, method: 'OPTIONS', url })),
+    );
+
+    expect(answers.map((answer) => [answer.statusCode, answer.headers.allow, answer.body])).toEqual([
+      [200, 'GET,HEAD,POST', ''],
+      // orders/{id} matches "authorize" too: Laravel lists every route the path matches.
+      [200, 'GET,HEAD,POST', ''],
+      [200, 'GET,HEAD', ''],
+      [200, 'GET,HEAD', ''],
+      [200, 'GET,HEAD,PATCH,DELETE', ''],
+    ]);
+    expect(answers[0]?.headers['content-type']).toBe('text/html; charset=UTF-8');
+    expect(answers[0]?.headers['cache-control']).toBe('no-cache, private');
+  });
+
+  it("answers an unknown path with Grow's 404", async () => {
+    const sim = await testApp();
+
+    const missing = await sim.request({ method: 'OPTIONS', url: '/v1/no/such/route' });
+
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toBe('application/json');
+    expect(missing.body).toBe('{"message":"The route v1\\/no\\/such\\/route could not be found."}');
+  });
+});
+
+describe("Grow's 405, from Laravel's router", () => {
+  it('answers a known path asked with another method, without a token, as Laravel 8 renders it', async () => {
+    const sim = await testApp();
+
+    const json = await sim.request({ token: null, method: 'DELETE', url: '/v1/orders' });
+    const put = await sim.request({ method: 'PUT', url: '/api/v1/orders/5' });
+    const html = await sim.request({ token: null, accept: 'text/html', method: 'DELETE', url: '/v1/orders' });
+
+    expect([json.statusCode, json.headers.allow, json.headers['content-type'], json.body]).toEqual([
+      405,
+      'GET, HEAD, POST',
+      'application/json',
+      '{\n    "message": "The DELETE method is not supported for this route. Supported methods: GET, HEAD, POST."\n}',
+    ]);
+    expect(put.body).toBe(
+      '{\n    "message": "The PUT method is not supported for this route. Supported methods: GET, HEAD."\n}',
+    );
+    expect([html.statusCode, html.headers.allow, html.headers['content-type']]).toEqual([
+      405,
+      'GET, HEAD, POST',
+      'text/html; charset=UTF-8',
+    ]);
+    // Symfony's HtmlErrorRenderer page, captured from Laravel 8.83.
+    expect(createHash('sha256').update(html.body).digest('hex')).toBe(
+      '197155f08603113c13e1df82c5ffd8998cbd81cb6265bdca55041a4dac9f8499',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GROW_RETRY_SCHEDULES } from '../../../src/config.js';
 import { DeliveryFailure } from '../../../src/http/outbound/http-post.js';
 import { GrowWebhooks, MAX_PENDING, NO_RESPONSE } from '../../../src/partners/grow/webhooks/dispatcher.js';
 import { phpJson, sign, type WebhookSender } from '../../../src/partners/grow/webhooks/wire.js';
@@ -9,7 +10,11 @@ import { growOrder } from '../../support/grow-orders.js';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function dispatcher(sender: WebhookSender, warn?: (message: string) => void) {
+function dispatcher(
+  sender: WebhookSender,
+  warn?: (message: string) => void,
+  retryDelaysMs?: readonly number[],
+) {
   const base = new ManualClock();
   const warnings: Array<[string, object]> = [];
   const webhooks = new GrowWebhooks({
@@ -20,6 +25,7 @@ function dispatcher(sender: WebhookSender, warn?: (message: string) => void) {
       warnings.push([message, details]);
       warn?.(message);
     },
+    ...(retryDelaysMs ? { retryDelaysMs } : {}),
   });
   return { base, webhooks, warnings };
 }
@@ -33,6 +39,57 @@ describe('webhook wire format', () => {
 });
 
 describe('GrowWebhooks', () => {
+  it("retries on the default queue schedule, 10 s, 100 s, 1000 s and 10000 s apart, and sends Guzzle's headers", async () => {
+    const calls: Array<{ at: number; headers: Record<string, string> }> = [];
+    const { base, webhooks } = dispatcher(
+      async (request) => {
+        calls.push({ at: base.now(), headers: request.headers });
+        return { status: 500 };
+      },
+      undefined,
+      GROW_RETRY_SCHEDULES.queue,
+    );
+
+    webhooks.emit({ event: 'order.cancelled', data: growOrder() });
+    for (const wait of [9_999, 1, 99_999, 1, 999_999, 1, 9_999_999, 1]) {
+      await flush();
+      base.advance(wait);
+    }
+    await flush();
+
+    const start = Date.parse('2024-05-01T12:00:00Z');
+    expect(calls.map((call) => call.at - start)).toEqual([0, 10_000, 110_000, 1_110_000, 11_110_000]);
+    expect(webhooks.deliveries[0]?.state).toBe('failed');
+    const signature = webhooks.deliveries[0]?.signature;
+    expect(Object.entries(calls[0]?.headers ?? {})).toEqual([
+      ['Content-Type', 'application/json'],
+      ['x-curacel-signature', signature],
+      ['User-Agent', 'GuzzleHttp/7'],
+    ]);
+  });
+
+  it('makes one attempt more than the schedule has waits', async () => {
+    const calls: number[] = [];
+    const { base, webhooks } = dispatcher(
+      async () => {
+        calls.push(base.now());
+        return { status: 502 };
+      },
+      undefined,
+      [250],
+    );
+
+    webhooks.emit({ event: 'order.cancelled', data: growOrder() });
+    await flush();
+    base.advance(250);
+    await flush();
+    base.advance(3_600_000);
+    await flush();
+
+    expect(calls.map((at) => at - Date.parse('2024-05-01T12:00:00Z'))).toEqual([0, 250]);
+    expect(webhooks.deliveries[0]?.state).toBe('failed');
+  });
+
   it('gives up after 5 attempts, 1, 2, 4 and 8 s apart on the sandbox clock', async () => {
     const calls: number[] = [];
     const { base, webhooks } = dispatcher(async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../support/app.js';
+import { growCustomer } from '../../support/grow-customers.js';
 import { growOrder } from '../../support/grow-orders.js';
 import { Receiver, verifiedLikePhp, verifiedLikeTheDocs, waitFor } from '../../support/receiver.js';
 
@@ -12,7 +13,10 @@ afterEach(async () => {
 
 async function setUp(options: { deliverTwice?: boolean } = {}) {
   receiver = await new Receiver().start();
-  const sim = await testApp({ grow: [growOrder()] });
+  const sim = await testApp({
+    grow: [growOrder()],
+    growCustomers: [growCustomer({ ref: 'C-1', birth_date: '1990-10-10T00:00:00.000000Z' })],
+  });
   const put = await sim.request({
     method: 'PUT',
     url: '/__admin/grow/webhook',
@@ -57,6 +61,7 @@ describe('Grow webhooks', () => {
     const [received] = receiver.received;
     if (!received) throw new Error('nothing received');
     expect(received.headers['content-type']).toBe('application/json');
+    expect(received.headers['user-agent']).toBe('GuzzleHttp/7');
     expect(verifiedLikeTheDocs(received, SECRET)).toBe(true);
     expect(verifiedLikePhp(received, SECRET)).toBe(true);
     expect(received.raw).toContain('"download":"http:\\/\\/localhost:80\\/api\\/v1\\/policies\\/1\\/doc"');
@@ -65,22 +70,25 @@ describe('Grow webhooks', () => {
       data: {
         id: 1,
         number: 'AXA-GIT-2024-000001',
-        description: 'Test Cover (Goods in Transit)',
+        description: null,
         start_date: '2024-05-10T00:00:00.000000Z',
         end_date: '2025-05-10T00:00:00.000000Z',
-        status: 'active',
+        status: null,
         provider: 'Curacel',
-        insurer: { id: expect.any(Number), code: 'AXA', name: 'Axa Mansard', currency: 'GHS' },
+        insurer: { id: 553, code: 'AXA', name: 'Axa Mansard', currency: 'GHS' },
         customer: {
-          id: null,
+          id: 7901,
           ref: 'C-1',
           first_name: 'Jane',
           last_name: 'Doe',
-          birth_date: null,
+          birth_date: '1990-10-10T00:00:00.000000Z',
           email: 'jane@example.com',
           phone: '555',
         },
-        document: { name: 'AXA-GIT-2024-000001.pdf', download: 'http://localhost:80/api/v1/policies/1/doc' },
+        document: {
+          name: 'axagit2024000001_curacel.pdf',
+          download: 'http://localhost:80/api/v1/policies/1/doc',
+        },
         order: {
           id: 10,
           amount_due: 1000,

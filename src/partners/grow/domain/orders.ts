@@ -1,5 +1,6 @@
 import { formatMicros } from '../../../lib/clock.js';
 import { GrowError, ID_INVALID, ORDER_NOT_FOUND } from '../errors.js';
+import type { StoredCustomer } from '../schemas/customers.js';
 import type { Order, PendingPolicy } from '../schemas/orders.js';
 import type { WebhookEvent } from '../webhooks/events.js';
 import { policyCreatedData } from '../webhooks/events.js';
@@ -60,14 +61,13 @@ export function issuePolicy(
   order: Order | undefined,
   pending: PendingPolicy,
   policyId: number,
+  customer?: StoredCustomer,
 ): Outcome | undefined {
   if (order?.status !== 'paid') return undefined;
   const issued = withPolicy(order, newPolicy(order, policyId, pending.base_url));
   if (!issued) return undefined;
-  return {
-    order: issued,
-    effects: [{ kind: 'webhook', event: { event: 'policy.created', data: policyCreatedData(issued) } }],
-  };
+  const data = policyCreatedData(issued, { customer });
+  return { order: issued, effects: [{ kind: 'webhook', event: { event: 'policy.created', data } }] };
 }
 
 /**

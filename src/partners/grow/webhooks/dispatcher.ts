@@ -45,16 +45,34 @@ export interface DispatcherOptions {
   warn: (message: string, details: object) => void;
   /** The sandbox's byte account: each logged delivery counts its body; old finished ones may be shed. */
   bytes?: ByteAccount;
+  /**
+   * Sandbox time before each retry (SIM_GROW_WEBHOOK_RETRY_SCHEDULE): a delivery gets one attempt
+   * more than this has entries. CI's 1, 2, 4, 8 s unless given.
+   */
+  retryDelaysMs?: readonly number[];
 }
 
 /** What a logged delivery costs besides its body: the record, its attempts, its strings. */
 const DELIVERY_OVERHEAD_BYTES = 1024;
 const deliveryBytes = (delivery: Delivery) => DELIVERY_OVERHEAD_BYTES + delivery.body.length;
 
-/** Delivery policy (issue 7): 5 s per attempt, 5 attempts, backoff 1, 2, 4, 8 s of sandbox time. */
+/** Delivery policy (issue 7): 5 s per attempt; the retries' waits are the schedule's. */
 export const TIMEOUT_MS = 5000;
-export const MAX_ATTEMPTS = 5;
-export const FIRST_BACKOFF_MS = 1000;
+const FAST_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
+
+/**
+ * The headers of a delivery, in the order a Guzzle request (Laravel's Http client, or
+ * spatie/laravel-webhook-server's job) puts them after `Host`; `Content-Length` follows. INFERENCE
+ * (reference §8: the sender's headers are SILENT): Guzzle 7's default `User-Agent`, no `Accept`
+ * (Guzzle drops the one curl would add), nothing a browser or Node's fetch would add.
+ */
+function deliveryHeaders(signature: string): Record<string, string> {
+  return {
+    'Content-Type': 'application/json',
+    'x-curacel-signature': signature,
+    'User-Agent': 'GuzzleHttp/7',
+  };
+}
 /** Deliveries not yet finished, per sandbox: past it new events are dropped, not queued. */
 export const MAX_PENDING = 100;
 /** Delivery records kept per sandbox, newest first. */
@@ -76,6 +94,7 @@ export class GrowWebhooks implements Sheddable {
   readonly #sender: WebhookSender;
   readonly #warn: DispatcherOptions['warn'];
   readonly #bytes: ByteAccount | undefined;
+  readonly #retryDelaysMs: readonly number[];
   #log: Delivery[] = [];
   #pending = 0;
   #sequence = 0;
@@ -88,6 +107,7 @@ export class GrowWebhooks implements Sheddable {
     this.#sender = options.sender;
     this.#warn = options.warn;
     this.#bytes = options.bytes;
+    this.#retryDelaysMs = options.retryDelaysMs ?? FAST_RETRY_DELAYS_MS;
     options.bytes?.canShed(this);
   }
 
@@ -217,7 +237,7 @@ export class GrowWebhooks implements Sheddable {
       ({ status } = await this.#sender({
         url: delivery.url,
         body: delivery.body,
-        headers: { 'content-type': 'application/json', 'x-curacel-signature': delivery.signature },
+        headers: deliveryHeaders(delivery.signature),
         timeoutMs: TIMEOUT_MS,
       }));
     } catch (failure) {
@@ -236,10 +256,10 @@ export class GrowWebhooks implements Sheddable {
 
     if (status !== null && status >= 200 && status < 300) {
       this.#finish(delivery, 'delivered');
-    } else if (number >= MAX_ATTEMPTS) {
+    } else if (number > this.#retryDelaysMs.length) {
       this.#finish(delivery, 'failed');
     } else {
-      const due = this.#clock.now() + FIRST_BACKOFF_MS * 2 ** (number - 1);
+      const due = this.#clock.now() + (this.#retryDelaysMs[number - 1] ?? 0);
       delivery.next_attempt_at = formatMicros(due);
       this.#clock.schedule(due, () => void this.#attempt(delivery));
     }
