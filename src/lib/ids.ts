@@ -19,20 +19,30 @@ export interface Ids {
 
 const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
+/** Each byte's two lower-case hex digits, so ids are written without a Buffer per id. */
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 export function createIds(random: RandomSource = pooledCryptoSource()): Ids {
   const token = customRandom(urlAlphabet, 12, random);
   const alphanumerics = new Map<number, () => string>();
-  const hex = (length: number) =>
-    Buffer.from(random(Math.ceil(length / 2)))
-      .toString('hex')
-      .slice(0, length);
+  const hex = (length: number) => {
+    const bytes = random(Math.ceil(length / 2));
+    let digits = '';
+    for (let i = 0; i < bytes.length; i++) digits += HEX[bytes[i] ?? 0];
+    return digits.length === length ? digits : digits.slice(0, length);
+  };
   return {
     uuid() {
-      const bytes = Buffer.from(random(16));
-      bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-      bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-      const h = bytes.toString('hex');
-      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+      const bytes = random(16);
+      let text = '';
+      for (let i = 0; i < 16; i++) {
+        // The version (4) and variant (10xx) bits, as RFC 4122 sets them.
+        const byte =
+          i === 6 ? ((bytes[6] ?? 0) & 0x0f) | 0x40 : i === 8 ? ((bytes[8] ?? 0) & 0x3f) | 0x80 : bytes[i];
+        if (i === 4 || i === 6 || i === 8 || i === 10) text += '-';
+        text += HEX[byte ?? 0];
+      }
+      return text;
     },
     hex,
     token: () => token(),

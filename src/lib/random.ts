@@ -56,9 +56,11 @@ export function pooledCryptoSource(poolSize = 4096): RandomSource {
       randomFillSync(pool);
       offset = 0;
     }
-    const bytes = pool.subarray(offset, offset + size);
+    // A copy: callers may keep the bytes, and the pool is overwritten on refill. Copied by hand:
+    // ids take a few bytes at a time, and a subarray view plus a copy of it cost two allocations.
+    const bytes = new Uint8Array(size);
+    for (let i = 0; i < size; i++) bytes[i] = pool[offset + i] ?? 0;
     offset += size;
-    // A copy: callers may keep the bytes, and the pool is overwritten on refill.
-    return Uint8Array.from(bytes);
+    return bytes;
   };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectsJson } from '../../src/partners/grow/laravel/accept.js';
-import { errorPage } from '../../src/partners/grow/laravel/error-page.js';
+import { errorPage, symfonyErrorPage } from '../../src/partners/grow/laravel/error-page.js';
 import { testApp } from '../support/app.js';
 import { battlefaceOrder } from '../support/battleface-orders.js';
 import { growOrder } from '../support/grow-orders.js';
@@ -78,6 +78,8 @@ function envelopeKeys(partner: Envelope, status: number, body: Record<string, un
 function browserAnswered(status: number, body: string): boolean {
   if (status === 302)
     return body.startsWith('<!DOCTYPE html>\n<html>\n    <head>\n        <meta charset="UTF-8" />');
+  // A known path asked with another method: Symfony's own page (Laravel ships no 405 view).
+  if (status === 405) return body === symfonyErrorPage(405, 'Method Not Allowed');
   return (status === 500 || status === 429 || status === 404) && body === errorPage(status);
 }
 

@@ -127,7 +127,7 @@ const SEEDED_FLAGS = {
  * Cancelled order shows it. Unvalidated: built for seeded orders and new orders alike.
  */
 export function embeddedOrder(
-  top: Record<string, unknown>,
+  top: Readonly<Record<string, unknown>> | Order,
   ids: Ids,
   options: { flags: object; tax: number } = { flags: SEEDED_FLAGS, tax: 0 },
 ) {

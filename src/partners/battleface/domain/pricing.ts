@@ -55,6 +55,24 @@ export function tripLength(startDate: string, endDate: string): number {
   return Math.round((Date.parse(endDate) - Date.parse(startDate)) / DAY) + 1;
 }
 
+/**
+ * A product's packages by alias (unique within a product, checked when fixtures load), made once
+ * per product: products are frozen fixture data, and every quote and order looks its packages up.
+ */
+const packagesByAlias = new WeakMap<Product, ReadonlyMap<string, Package>>();
+
+export function packageByAlias(product: Product, alias: string): Package | undefined {
+  let byAlias = packagesByAlias.get(product);
+  if (!byAlias) {
+    const made = new Map<string, Package>();
+    // The first of an alias wins, as a search of the list would find it.
+    for (const pkg of product.packages) if (!made.has(pkg.alias)) made.set(pkg.alias, pkg);
+    packagesByAlias.set(product, made);
+    byAlias = made;
+  }
+  return byAlias.get(alias);
+}
+
 /** A product named by integer id, numeric string or uuid. */
 export function findProduct(catalogue: Catalogue, product: number | string): Product | undefined {
   if (typeof product === 'number') return catalogue.byId.get(product);
@@ -108,7 +126,8 @@ function packageNamed(product: Product, reference: string | number, problems: st
   const id =
     typeof reference === 'number' ? reference : /^\d+$/.test(reference) ? Number(reference) : undefined;
   if (id === undefined) {
-    const pkg = product.packages.find((candidate) => candidate.alias === reference);
+    // Not a number: an alias.
+    const pkg = packageByAlias(product, String(reference));
     if (!pkg) problems.push(`Unknown package ${reference} for product ${product.id}.`);
     return pkg;
   }
@@ -140,7 +159,7 @@ export function price(input: PricingInput, problems: string[]): Pricing {
   const wh = product.taxes.witholding;
   const packages: PricedPackage[] = [];
   for (const chosen of selection.packages) {
-    const pkg = product.packages.find((candidate) => candidate.alias === chosen.alias);
+    const pkg = packageByAlias(product, chosen.alias);
     if (!pkg) continue;
     let factor = pkg.has_deductible ? deductibleFactor : 1;
     let limit: string | null = null;
@@ -155,11 +174,23 @@ export function price(input: PricingInput, problems: string[]): Pricing {
       const witholding = wh === null ? 0 : cents(net * wh);
       return { net, stampDuty, witholding, amount: cents(net + stampDuty + witholding) };
     });
-    packages.push({ pkg, limit, shares, amount: cents(sum(shares.map((share) => share.amount))) });
+    packages.push({ pkg, limit, shares, amount: cents(sumOf(shares, amountOf)) });
   }
-  const all = packages.flatMap((priced) => priced.shares);
-  const subtotal = cents(sum(packages.map((priced) => priced.amount)));
-  const commission = cents((sum(all.map((share) => share.net)) * product.commission_percentage) / 100);
+  // Every applicant's share of every package, in that order, summed without flattening them.
+  let subtotal = 0;
+  let net = 0;
+  let stampDuty = 0;
+  let witholding = 0;
+  for (const priced of packages) {
+    subtotal += priced.amount;
+    for (const share of priced.shares) {
+      net += share.net;
+      stampDuty += share.stampDuty;
+      witholding += share.witholding;
+    }
+  }
+  subtotal = cents(subtotal);
+  const commission = cents((net * product.commission_percentage) / 100);
   if (selection.discount > commission) {
     problems.push(`Discount ${selection.discount} exceeds your commission of ${commission} on this quote.`);
   }
@@ -168,8 +199,8 @@ export function price(input: PricingInput, problems: string[]): Pricing {
   return {
     tripLength: length,
     packages,
-    stampDuty: sd === null ? null : cents(sum(all.map((share) => share.stampDuty))),
-    witholding: wh === null ? null : cents(sum(all.map((share) => share.witholding))),
+    stampDuty: sd === null ? null : cents(stampDuty),
+    witholding: wh === null ? null : cents(witholding),
     subtotal,
     commission,
     discount,
@@ -219,4 +250,11 @@ function pushOnce(problems: string[], problem: string): void {
   if (!problems.includes(problem)) problems.push(problem);
 }
 
-const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+/** The sum of one number of each value, from 0 in order (the order a reduce would add them in). */
+function sumOf<T>(values: readonly T[], numberOf: (value: T) => number): number {
+  let total = 0;
+  for (const value of values) total += numberOf(value);
+  return total;
+}
+
+const amountOf = (share: { amount: number }) => share.amount;
