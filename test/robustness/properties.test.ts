@@ -63,14 +63,21 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; path: (segment: string) => string;
   { method: 'POST', path: () => '/api/v1/orders/authorize', partner: 'grow' },
   { method: 'GET', path: (s) => `/v1/orders/${s}`, partner: 'grow' },
   { method: 'POST', path: (s) => `/v1/orders/${s}/cancel`, partner: 'grow' },
+  { method: 'GET', path: (s) => `/battleface-claims/questions?policy_number=${s}`, partner: 'battleface' },
+  { method: 'POST', path: () => '/battleface-claims/claim', partner: 'battleface' },
+  { method: 'POST', path: () => '/v1/claims', partner: 'grow' },
+  { method: 'GET', path: (s) => `/v1/claims/${s}`, partner: 'grow' },
+  { method: 'POST', path: () => '/v1/attachments', partner: 'grow' },
+  { method: 'POST', path: () => '/v1/partners/wallet/init-topup', partner: 'grow' },
 ];
 
 function envelopeKeys(partner: Envelope, status: number, body: Record<string, unknown>): boolean {
   const keys = Object.keys(body).join(',');
   if (partner === 'battleface')
     return status < 300 ? keys === 'data' : keys === 'error' && typeof body.error === 'string';
-  // `orders`: a path that normalises to the orders list (`/v1/orders/.`).
-  if (status < 300) return keys === 'order' || keys === 'orders';
+  // `orders`: a path that normalises to the orders list (`/v1/orders/.`); `data,links`: the
+  // claims list (`/v1/claims/.`); the others: an upload or a top-up that a random body made valid.
+  if (status < 300) return ['order', 'orders', 'data,links', 'attachment', 'payment_link'].includes(keys);
   return (keys === 'message' || keys === 'message,errors') && typeof body.message === 'string';
 }
 
