@@ -324,3 +324,20 @@ describe('Grow claims: the insurer’s steps on the sandbox clock', () => {
     expect(copy.json().data.status).toBe('discharge_voucher');
   });
 });
+
+describe('Grow claims: payment details', () => {
+  it('names a payment detail that is not text, in the endpoint’s style', async () => {
+    const sim = await claimsApp();
+
+    const response = await sim.request({
+      method: 'POST',
+      url: '/v1/claims',
+      payload: { ...CLAIM, payment_details: { bank_name: { nested: true }, sort_code: 901290 } },
+    });
+
+    expect(response.json()).toEqual({
+      message: 'The given data was invalid',
+      errors: { 'payment_details.bank_name': ['The payment_details.bank_name must be a string'] },
+    });
+  });
+});

@@ -90,11 +90,14 @@ const present = (message: string) => (issue: { input: unknown }) =>
   issue.input === undefined || issue.input === null ? message : undefined;
 
 const integerLike = z.union([z.int(), z.string().regex(/^\d+$/)]).transform(Number);
-const textLike = z
-  .union([z.string(), z.number()])
-  .transform(String)
-  .nullish()
-  .transform((value) => value ?? null);
+const textLike = (field: string) =>
+  z
+    .union([z.string().max(255, `The ${field} may not be greater than 255 characters`), z.number()], {
+      error: `The ${field} must be a string`,
+    })
+    .transform(String)
+    .nullish()
+    .transform((value) => value ?? null);
 
 export const ClaimRequestSchema = z.object(
   {
@@ -111,7 +114,11 @@ export const ClaimRequestSchema = z.object(
       .transform(Number)
       .refine((amount) => amount > 0, 'The amount must be greater than 0'),
     payment_details: z.object(
-      { bank_name: textLike, account_number: textLike, sort_code: textLike },
+      {
+        bank_name: textLike('payment_details.bank_name'),
+        account_number: textLike('payment_details.account_number'),
+        sort_code: textLike('payment_details.sort_code'),
+      },
       {
         error: (issue) =>
           present('The payment_details field is required')(issue) ?? 'The payment_details must be an object',
@@ -123,7 +130,10 @@ export const ClaimRequestSchema = z.object(
           present('The attachments field is required')(issue) ?? 'The attachments must be an array',
       })
       .max(50, 'The attachments may not have more than 50 items'),
-    child_partner_id: z.union([z.string(), z.number()]).transform(String).nullish(),
+    child_partner_id: z
+      .union([z.string().max(255), z.number()], { error: 'The child_partner_id must be a string' })
+      .transform(String)
+      .nullish(),
   },
   { error: 'The request body must be a JSON object: the claim to file.' },
 );
