@@ -1,22 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { phpJson } from '../../../src/partners/grow/webhooks/wire.js';
 import { storesOf, type TestApp, TOKEN, testApp } from '../../support/app.js';
 import { ManualClock } from '../../support/clock.js';
 import { growOrder } from '../../support/grow-orders.js';
 import { growCatalogue, growProduct } from '../../support/grow-products.js';
+import { publishedGrow, publishedGrowFile, publishedGrowPartial } from '../../support/grow-published.js';
 import { scriptedIds } from '../../support/ids.js';
 import { Receiver, verifiedLikePhp, waitFor } from '../../support/receiver.js';
 
 // Claims (reference §4 /claims; examples §21–§24, §33): the published bodies byte for byte, and
 // the insurer's steps on the sandbox clock with every webhook, signed, in order.
 
-const EXAMPLES = join(import.meta.dirname, '../../../../shared/reference/examples/raw/grow');
-/** A published example as the partner's PHP sends it: compact, `/` escaped. */
-const published = (file: string) => phpJson(JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')));
-const partial = (file: string) =>
-  readFileSync(join(EXAMPLES, file), 'utf8').replace(/\n/g, '').replace(/": /g, '":');
+const published = publishedGrow;
+const partial = publishedGrowPartial;
 
 const POLICY = {
   id: 8,
@@ -127,7 +122,7 @@ describe('Grow claims: the published examples', () => {
     const list = await sim.request({ method: 'GET', url: '/v1/claims?status=processing' });
     const bad = await sim.request({ method: 'GET', url: '/v1/claims?status=lost' });
 
-    const example = JSON.parse(readFileSync(join(EXAMPLES, 'claims-list-200.json'), 'utf8'));
+    const example = JSON.parse(publishedGrowFile('claims-list-200.json'));
     expect(list.json().data).toEqual(example.data);
     expect(list.json().links).toEqual({
       first: 'http://localhost:80/v1/claims?page=1',

@@ -1,17 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../support/app.js';
 import { growOrder } from '../../support/grow-orders.js';
 import { growCatalogue, growProduct } from '../../support/grow-products.js';
+import { publishedGrowPartial } from '../../support/grow-published.js';
 
 // Credit and debit notes (reference §4; examples §26, §27): made from the sandbox's paid orders;
 // the published (truncated) examples as far as they go.
 
-const EXAMPLES = join(import.meta.dirname, '../../../../shared/reference/examples/raw/grow');
-/** A truncated published example, compacted as the wire would send it. */
-const partial = (file: string) =>
-  readFileSync(join(EXAMPLES, file), 'utf8').replace(/\n/g, '').replace(/": /g, '":');
+const partial = publishedGrowPartial;
 
 const PRODUCT = {
   ...growOrder().product,

@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OrderSchema } from '../../../src/partners/grow/schemas/orders.js';
 import { policyCreatedData, policyDocumentName } from '../../../src/partners/grow/webhooks/events.js';
 import { phpJson } from '../../../src/partners/grow/webhooks/wire.js';
 import { growCustomer } from '../../support/grow-customers.js';
 import { growOrder } from '../../support/grow-orders.js';
+import { publishedGrowFile } from '../../support/grow-published.js';
 
 /** The docs' current policy.created, the version "that contains the provider" (examples §33). */
-const PUBLISHED = readFileSync(
-  new URL('../../../../shared/reference/examples/raw/grow/wh-policy-created-new.json', import.meta.url),
-  'utf8',
-);
+const PUBLISHED = publishedGrowFile('wh-policy-created-new.json');
 
 /**
  * The stored page's layout (a newline after every value, a space after two colons) is the docs'

@@ -1,18 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { phpJson } from '../../../src/partners/grow/webhooks/wire.js';
 import { storesOf, TOKEN, testApp } from '../../support/app.js';
 import { ManualClock } from '../../support/clock.js';
 import { growCustomer } from '../../support/grow-customers.js';
 import { growCatalogue, growProduct } from '../../support/grow-products.js';
+import { publishedGrow } from '../../support/grow-published.js';
 import { scriptedIds } from '../../support/ids.js';
 
 // The wallet (reference §4 /partners/wallet; examples §28–§30): the published bodies byte for
 // byte, and every debit and credit as a transaction.
 
-const EXAMPLES = join(import.meta.dirname, '../../../../shared/reference/examples/raw/grow');
-const published = (file: string) => phpJson(JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')));
+const published = publishedGrow;
 
 const PUBLISHED_WALLETS = [
   { currency: 'NGN', balance: 855765.29 },
