@@ -1,4 +1,4 @@
-import { formatMicros } from '../../lib/clock.js';
+import { formatSeconds } from '../../lib/clock.js';
 import { claimStep } from './claim-steps.js';
 import type { ClaimOutcome } from './domain/claims.js';
 import { type GrowEffect, issuePolicy, type Outcome } from './domain/orders.js';
@@ -87,7 +87,7 @@ export function issueDuePolicy(sandbox: GrowSandbox, orderId: number): void {
   records.issued_policies.save({
     policy_id: policyId,
     order_id: orderId,
-    created_at: formatMicros(sandbox.clock.now()),
+    created_at: formatSeconds(sandbox.clock.now()),
   });
   commit(sandbox, outcome);
   startInstalments(sandbox, orderId);

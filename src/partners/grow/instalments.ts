@@ -1,4 +1,4 @@
-import { formatMicros } from '../../lib/clock.js';
+import { formatSeconds } from '../../lib/clock.js';
 import { instalmentDueData, instalmentsFor } from './domain/instalments.js';
 import type { GrowSandbox } from './records.js';
 import type { Instalment } from './schemas/instalments.js';
@@ -82,7 +82,7 @@ function charge(sandbox: GrowSandbox, id: number): void {
     currency: instalment.currency,
     amount: instalment.amount,
     orderId: instalment.order_id,
-    at: formatMicros(sandbox.clock.now()),
+    at: formatSeconds(sandbox.clock.now()),
     narration: `Instalment ${instalment.number} of ${instalment.of}, order ${instalment.order_id}`,
   });
 }

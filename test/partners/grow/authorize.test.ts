@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../../src/partners/grow/schemas/orders.js';
 import { type TestApp, testApp } from '../../support/app.js';
+import { ManualClock } from '../../support/clock.js';
 import { growOrder } from '../../support/grow-orders.js';
 
 // ManualClock starts at 2024-05-01T12:00:00.000Z.
@@ -26,6 +27,14 @@ describe('POST /v1/orders/authorize', () => {
     const paid: Order = { ...pending, status: 'paid', payment_made_at: NOW_MICROS };
     expect(response.json()).toEqual({ order: paid });
     expect((await getOrder(sim, pending.id)).json()).toEqual({ order: paid });
+  });
+
+  it('stamps payment_made_at with second precision, as Laravel stores timestamps', async () => {
+    const sim = await testApp({ grow: [growOrder()], clock: new ManualClock('2024-05-01T12:00:07.654Z') });
+
+    const response = await sim.request({ method: 'POST', url: '/v1/orders/authorize', payload: { id: 10 } });
+
+    expect(response.json().order.payment_made_at).toBe('2024-05-01T12:00:07.000000Z');
   });
 
   it('is served under /api/v1 too, on the same sandbox', async () => {

@@ -320,6 +320,18 @@ describe('Grow claims: the insurer’s steps on the sandbox clock', () => {
   });
 });
 
+describe('Grow claims: timestamps', () => {
+  it('stamps claims and attachments with second precision, as Laravel stores timestamps', async () => {
+    const sim = await claimsApp({ clock: new ManualClock('2024-06-01T09:00:00.987Z') });
+
+    const claim = await sim.request({ method: 'POST', url: '/v1/claims', payload: CLAIM });
+    const attachment = await sim.request({ method: 'GET', url: '/v1/attachments/1' });
+
+    expect(claim.json().claim.created_at).toBe('2024-06-01T09:00:00.000000Z');
+    expect(attachment.json().attachment.created_at).toBe('2024-06-01T09:00:00.000000Z');
+  });
+});
+
 describe('Grow claims: payment details', () => {
   it('names a payment detail that is not text, in the endpoint’s style', async () => {
     const sim = await claimsApp();

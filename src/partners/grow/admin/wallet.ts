@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sandboxOf } from '../../../admin/addressing.js';
 import { AdminError, NOT_FOUND } from '../../../admin/errors.js';
-import { formatMicros } from '../../../lib/clock.js';
+import { formatSeconds } from '../../../lib/clock.js';
 import type { PartnerAdminOptions } from '../../module.js';
 import { applyEffects } from '../effects.js';
 import type { GrowStores } from '../records.js';
@@ -33,7 +33,7 @@ export const growWalletAdminRoutes: FastifyPluginAsyncZod<PartnerAdminOptions> =
       const topup = records.topups.find(request.params.code);
       if (!topup) throw NOT_FOUND(`No Grow top-up ${request.params.code} in this sandbox.`);
       if (topup.status === 'paid') throw new AdminError(409, `Top-up ${topup.code} is already paid.`);
-      const at = formatMicros(sandbox.clock.now());
+      const at = formatSeconds(sandbox.clock.now());
       const paid = { ...topup, status: 'paid' as const, paid_at: at };
       records.topups.save(paid);
       applyEffects(sandbox, [

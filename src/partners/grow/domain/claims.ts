@@ -1,4 +1,4 @@
-import { formatMicros } from '../../../lib/clock.js';
+import { formatMicros, formatSeconds } from '../../../lib/clock.js';
 import type { ClaimRequest, ClaimStatus, ClaimView, StoredClaim, Voucher } from '../schemas/claims.js';
 import type { Order } from '../schemas/orders.js';
 import type { GrowEffect } from './orders.js';
@@ -82,7 +82,7 @@ export function fileClaim(input: FileClaimInput): ClaimOutcome {
       sort_code: request.payment_details.sort_code,
     },
     child_partner_id: request.child_partner_id ?? null,
-    created_at: formatMicros(now),
+    created_at: formatSeconds(now),
     decision,
     vouchers: [],
     next_step_at: nextStep === null ? null : formatMicros(nextStep),
@@ -121,7 +121,7 @@ export type VoucherEvent = 'discharge_voucher.created' | 'discharge_voucher.paid
  */
 export function insurerStep(claim: StoredClaim, context: StepContext): ClaimOutcome | undefined {
   const { now, delays } = context;
-  const at = formatMicros(now);
+  const at = formatSeconds(now);
   switch (claim.status) {
     case 'pending':
       return withStep({ ...claim, status: 'processing', next_step_at: formatMicros(now + delays.offerMs) });
@@ -183,7 +183,7 @@ export function answerVoucher(
   now: number,
   delays: ClaimDelays,
 ): ClaimOutcome {
-  const at = formatMicros(now);
+  const at = formatSeconds(now);
   const accepted = answer.status === 'accept';
   const vouchers = claim.vouchers.map((voucher, index) =>
     index === claim.vouchers.length - 1

@@ -1,4 +1,4 @@
-import { formatMicros } from '../../../lib/clock.js';
+import { formatMicros, formatSeconds } from '../../../lib/clock.js';
 import type { Ids } from '../../../lib/ids.js';
 import { mergePatch } from '../../../lib/merge-patch.js';
 import { type Order, OrderSchema } from '../schemas/orders.js';
@@ -30,8 +30,8 @@ export function newOrder(partial: Record<string, unknown>, context: NewOrderCont
     asset_ref: `ASSET-${ids.hex(6).toUpperCase()}`,
     currency: 'GHS',
     channel: 'API',
-    created_at: formatMicros(now),
-    payment_made_at: status === 'pending' || status === 'cancelled' ? null : formatMicros(now),
+    created_at: formatSeconds(now),
+    payment_made_at: status === 'pending' || status === 'cancelled' ? null : formatSeconds(now),
     payment_method: 'wallet',
     product: {
       title: 'Goods in Transit Cover',

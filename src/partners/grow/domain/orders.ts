@@ -1,4 +1,4 @@
-import { formatMicros } from '../../../lib/clock.js';
+import { formatMicros, formatSeconds } from '../../../lib/clock.js';
 import { GrowError, ID_INVALID, ORDER_NOT_FOUND } from '../errors.js';
 import type { StoredCustomer } from '../schemas/customers.js';
 import type { Order, PendingPolicy } from '../schemas/orders.js';
@@ -43,7 +43,7 @@ export interface AuthorizeInput {
 /** `POST /orders/authorize`: a pending order is paid now, and the insurer owes it a policy. */
 export function authorizeOrder(order: Order | undefined, input: AuthorizeInput): Outcome | GrowError {
   if (!order) return ID_INVALID();
-  const paid = authorize(order, formatMicros(input.now));
+  const paid = authorize(order, formatSeconds(input.now));
   if (paid instanceof GrowError) return paid;
   const pending = {
     order_id: order.id,
@@ -86,7 +86,7 @@ export function cancelOrder(order: Order | undefined, now: number): Outcome | Gr
             currency: order.currency,
             amount: order.amount_due,
             orderId: order.id,
-            at: formatMicros(now),
+            at: formatSeconds(now),
             narration: `Refund for order ${order.id}`,
           },
         ]

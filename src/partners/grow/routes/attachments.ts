@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendFailure } from '../../../http/request-errors.js';
 import { servingSandbox } from '../../../http/sandbox-auth.js';
-import { formatMicros } from '../../../lib/clock.js';
+import { formatSeconds } from '../../../lib/clock.js';
 import { ATTACHMENT_NOT_FOUND, GrowError, INVALID_DATA } from '../errors.js';
 import { MAX_UPLOAD_BYTES } from '../form-bodies.js';
 import type { GrowDocs } from '../openapi.js';
@@ -57,7 +57,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ docs: GrowDocs }> = async
         file_url: file ? null : fileUrl,
         mime_type: file ? file.mimeType : null,
         size: file ? file.size : null,
-        created_at: formatMicros(sandbox.clock.now()),
+        created_at: formatSeconds(sandbox.clock.now()),
       };
       records.attachments.save(attachment, { checked: true });
       records.next_attachment_id.take();

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { baseUrlOf } from '../../../http/base-url.js';
 import { classifyFailure, sendFailure } from '../../../http/request-errors.js';
 import { servingSandbox } from '../../../http/sandbox-auth.js';
-import { formatMicros } from '../../../lib/clock.js';
+import { formatSeconds } from '../../../lib/clock.js';
 import { pageRequest, paginate } from '../domain/pagination.js';
 import { balancesOf, MERCHANT_CURRENCIES, transactionMatches, transactionView } from '../domain/wallet.js';
 import { BAD_REQUEST, GrowError, growFailure, INVALID_DATA } from '../errors.js';
@@ -130,7 +130,7 @@ export const walletRoutes: FastifyPluginAsyncZod<{ docs: GrowDocs }> = async (ap
           currency,
           amount,
           status: 'pending',
-          created_at: formatMicros(sandbox.clock.now()),
+          created_at: formatSeconds(sandbox.clock.now()),
           paid_at: null,
         },
         { checked: true },
