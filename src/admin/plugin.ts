@@ -10,6 +10,7 @@ import { healthRoutes } from './routes/health.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { requestRoutes } from './routes/requests.js';
 import { resetRoutes } from './routes/reset.js';
+import { sandboxRoutes } from './routes/sandboxes.js';
 import { stateRoutes } from './routes/state.js';
 import { tokenRoutes } from './routes/tokens.js';
 
@@ -46,6 +47,7 @@ export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, cont
   serveDocsPage(app, context.documents);
   for (const routes of [
     healthRoutes,
+    sandboxRoutes,
     resetRoutes,
     stateRoutes,
     tokenRoutes,

@@ -1,0 +1,67 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { formatMicros } from '../../lib/clock.js';
+import { mask } from '../../lib/secrets.js';
+import type { Field } from '../../sandbox/records.js';
+import type { Sandbox } from '../../sandbox/sandboxes.js';
+import type { AdminContext } from '../context.js';
+
+const SandboxSummarySchema = z.strictObject({
+  token: z.string().describe('Masked: `****` and its last four characters for a token of 12 or more'),
+  created_at: z.string(),
+  last_used_at: z.string().describe('Real time of its last request'),
+  in_flight: z.int().describe('Requests being served now'),
+  clock: z.strictObject({ now: z.string(), frozen: z.boolean() }),
+  requests: z.int().describe('Requests in its journal'),
+  pending_work: z.int().describe('Work scheduled on its clock: policies, claim steps, retries, instalments'),
+  bytes: z.int().describe('Bytes it retains, against SIM_SANDBOX_MAX_BYTES'),
+  records: z
+    .record(z.string(), z.record(z.string(), z.int()))
+    .describe('Per partner, how many records each collection and list holds'),
+});
+const SandboxListSchema = z.strictObject({ sandboxes: z.array(SandboxSummarySchema) });
+
+/**
+ * Every live sandbox at a glance, most recently used first: what QA opens first (issue: the
+ * dashboard) and what an operator checks on a shared instance. Tokens are masked: the listing
+ * never gives a tenant's credential away.
+ */
+export const sandboxRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes, partners }) => {
+  const counts = (sandbox: Sandbox<unknown>) =>
+    Object.fromEntries(
+      partners.map((partner) => {
+        const records =
+          (sandbox.stores as Record<string, Record<string, { size?: number }>>)[partner.name] ?? {};
+        const fields: Record<string, Field> = partner.records.fields;
+        const sized = Object.entries(fields)
+          .filter(([, field]) => field.kind !== 'counter')
+          .map(([name]) => [name, records[name]?.size ?? 0]);
+        return [partner.name, Object.fromEntries(sized)];
+      }),
+    );
+
+  app.get(
+    '/__admin/sandboxes',
+    {
+      schema: {
+        summary: 'The live sandboxes, most recently used first',
+        response: { 200: SandboxListSchema },
+      },
+    },
+    async () => ({
+      sandboxes: [...sandboxes.all()]
+        .sort((a, b) => b.lastUsedAt - a.lastUsedAt)
+        .map((sandbox) => ({
+          token: mask(sandbox.token),
+          created_at: formatMicros(sandbox.createdAt),
+          last_used_at: formatMicros(sandbox.lastUsedAt),
+          in_flight: sandbox.inFlight,
+          clock: { now: formatMicros(sandbox.clock.now()), frozen: sandbox.clock.frozen },
+          requests: sandbox.journal.length,
+          pending_work: sandbox.clock.pending,
+          bytes: sandbox.bytes.used,
+          records: counts(sandbox),
+        })),
+    }),
+  );
+};
