@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
+import { LongPolls } from './admin/long-poll.js';
 import { adminPlugin } from './admin/plugin.js';
 import { adminDocs } from './admin/schemas.js';
 import type { Config } from './config.js';
@@ -142,7 +143,11 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     unattached: new Journal(config.journalSize, budget.account()),
     clock,
     nextId: () => String(++journalSequence),
+    watchers: new Set(),
   };
+  const polls = new LongPolls();
+  // Open waits answer first, so closing never waits out a held listing.
+  app.addHook('preClose', async () => polls.closeAll());
   const documents = new OpenApiDocuments([...partners.map((partner) => partner.name), 'admin']);
   app.addHook('onClose', async () => documents.close());
   app.decorate('sandboxes', sandboxes);
@@ -183,6 +188,7 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     startedAt,
     budget,
     partners,
+    polls,
   });
   await app.ready();
   return app;
