@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DockerfileParser } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ENV_VARIABLES } from '../src/config.js';
+import { ENV_VARIABLES, optionName } from '../src/config.js';
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
@@ -87,6 +87,14 @@ describe('configuration', () => {
 
     expect([...example].sort()).toEqual([...ENV_VARIABLES].sort());
     expect([...readme].sort()).toEqual([...ENV_VARIABLES].sort());
+  });
+
+  it("the README table names each variable's startPartnerSim option as the code derives it", () => {
+    const rows = [...read('README.md').matchAll(/^\| `([A-Z_]+)` \| `(\w+)` \|/gm)];
+    expect(rows.map(([, variable, option]) => [variable, option])).toEqual(
+      rows.map(([, variable]) => [variable, optionName(variable ?? '')]),
+    );
+    expect(rows).toHaveLength(ENV_VARIABLES.length);
   });
 });
 
