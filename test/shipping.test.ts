@@ -99,6 +99,13 @@ describe('configuration', () => {
 });
 
 describe('README', () => {
+  it('shows the example suite and its globalSetup as they are in examples/client-test (which CI runs)', () => {
+    const blocks = [...read('README.md').matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+    for (const file of ['global-setup.ts', 'partner-sim.test.ts']) {
+      expect(blocks).toContain(read(`examples/client-test/${file}`));
+    }
+  });
+
   it('shows the webhook receiver example as it is in examples/ (which a test runs)', () => {
     const readme = read('README.md');
     const block = /```js\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
