@@ -40,6 +40,15 @@ describe('Dockerfile', () => {
     const healthcheck = lastStage.find((i) => i.keyword === 'HEALTHCHECK')?.args ?? '';
     expect(healthcheck).toContain('CMD ["node", "-e"');
     expect(healthcheck).toContain('/__admin/health');
+    // Asked often while starting, so a waiting harness sees a ~0.2 s start at once.
+    const flags = (
+      dockerfile.getInstructions().find((i) => i.getKeyword() === 'HEALTHCHECK') as unknown as {
+        getFlags(): Array<{ toString(): string }>;
+      }
+    )
+      .getFlags()
+      .map(String);
+    expect(flags).toEqual(expect.arrayContaining(['--start-period=10s', '--start-interval=200ms']));
     expect(lastStage.map((i) => i.args).join('\n')).toContain('fixtures ./fixtures');
   });
 
@@ -55,6 +64,7 @@ describe('examples', () => {
     expect(compose.services['partner-sim'].build).toBe('..');
     expect(compose.services['partner-sim'].ports).toEqual(['4010:4010']);
     expect(compose.services['partner-sim'].healthcheck.test.join(' ')).toContain('/__admin/health');
+    expect(compose.services['partner-sim'].healthcheck.start_interval).toBe('200ms');
     expect(compose.services.tests.depends_on).toEqual({ 'partner-sim': { condition: 'service_healthy' } });
     expect(compose.services.tests.environment.SIM_URL).toBe('http://partner-sim:4010');
     expect(compose.services.tests.volumes).toEqual(['./client-test:/suite']);
