@@ -3,7 +3,9 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import { LongPolls } from './admin/long-poll.js';
 import { adminPlugin } from './admin/plugin.js';
+import { applyState } from './admin/routes/state.js';
 import { adminDocs } from './admin/schemas.js';
+import { loadStateFile } from './admin/state-file.js';
 import type { Config } from './config.js';
 import { errorHandlerFor } from './error-routing.js';
 import { closeConnectionsWhenDraining } from './http/graceful-close.js';
@@ -64,6 +66,11 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
       deps.seeds?.[partner.name] ?? partner.loadSeed(config.fixturesDir),
     ]),
   );
+  // Checked before anything starts, so an unusable file stops start-up naming it.
+  const saved =
+    config.stateFile === undefined
+      ? undefined
+      : loadStateFile(config.stateFile, partners, config.sandboxMaxBytes);
   const startedAt = clock.now();
   const logStream = logDestination(deps.log ?? {});
 
@@ -128,6 +135,8 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     journalSize: config.journalSize,
     onError: (error) => app.log.error({ err: error }, 'scheduled sandbox work failed'),
     // Each partner's records under its name, its extras beside them, in one object.
+    // Each sandbox gets its own copy: a saved state's objects are never shared between sandboxes.
+    initialize: saved && ((sandbox) => applyState(sandbox, partners, structuredClone(saved))),
     createStores: (parts) => {
       const stores: Record<string, unknown> = {};
       for (const partner of partners) {

@@ -13,6 +13,7 @@ const FLAGS = {
   fixtures: { env: 'FIXTURES_DIR', help: 'folder of fixtures shaped like the bundled fixtures/' },
   tokens: { env: 'SIM_TOKENS', help: 'comma-separated bearer tokens to accept (default: any)' },
   seed: { env: 'SIM_SEED', help: 'seed for reproducible ids and fault coin flips' },
+  state: { env: 'SIM_STATE_FILE', help: 'a saved state (GET /__admin/state) new sandboxes start from' },
   'log-level': { env: 'LOG_LEVEL', help: 'fatal, error, warn, info, debug, trace or silent (default info)' },
 } as const;
 

@@ -148,6 +148,7 @@ const EnvSchema = z.object({
     .transform((text) => Date.parse(text))
     .optional(),
   SIM_SEED: z.string().optional(),
+  SIM_STATE_FILE: z.string().optional(),
   SIM_ADMIN_TOKEN: z.string().regex(/^\S+$/, 'a token without spaces').optional(),
   SIM_GROW_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
   SIM_GROW_WEBHOOK_SECRET: z.string().optional(),
@@ -207,6 +208,8 @@ export interface Config {
   now: number | undefined;
   /** When set, ids and fault coin flips are reproducible. */
   seed: string | undefined;
+  /** A saved state (GET /__admin/state) every new sandbox starts from instead of the bare fixtures. */
+  stateFile: string | undefined;
   /** When set, every /__admin request but health needs `X-Admin-Token: <value>`. */
   adminToken: string | undefined;
   /** Where every sandbox sends Grow webhooks unless told otherwise, and the signing secret. */
@@ -359,6 +362,7 @@ export function loadConfig(
     journalSize: values.SIM_JOURNAL_SIZE,
     now: values.SIM_NOW,
     seed: values.SIM_SEED,
+    stateFile: values.SIM_STATE_FILE,
     adminToken: values.SIM_ADMIN_TOKEN,
     growWebhook: { url: values.SIM_GROW_WEBHOOK_URL, secret: values.SIM_GROW_WEBHOOK_SECRET ?? '' },
     growWebhookRetryDelaysMs: values.SIM_GROW_WEBHOOK_RETRY_SCHEDULE,
