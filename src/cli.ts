@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { COMMANDS, COMMANDS_USAGE, runCommand } from './cli-commands.js';
 import { ConfigError, loadConfig } from './config.js';
 import { VERSION } from './lib/version.js';
 import { serve } from './server.js';
@@ -29,7 +30,14 @@ ${Object.entries(FLAGS)
   --help                  print this help and exit
 
 Every other setting is an environment variable (see the README's configuration table).
-`;
+
+${COMMANDS_USAGE}`;
+
+// A command for scripts (wait, state, requests) rather than a server to start.
+const first = process.argv[2];
+if (first !== undefined && (COMMANDS as readonly string[]).includes(first)) {
+  process.exit(await runCommand(process.argv.slice(2)));
+}
 
 function parse(argv: string[]) {
   const options = Object.fromEntries(Object.keys(FLAGS).map((name) => [name, { type: 'string' as const }]));
