@@ -25,8 +25,10 @@ COPY fixtures ./fixtures
 COPY openapi ./openapi
 USER node
 EXPOSE 4010
-# Readiness with nothing but node: GET /__admin/health must answer 200.
-HEALTHCHECK --interval=5s --timeout=3s --start-period=5s --retries=3 \
+# Readiness with nothing but node: GET /__admin/health must answer 200. While starting, it is asked
+# every 200 ms (--start-interval, Docker Engine 25+), so compose's service_healthy and
+# Testcontainers' Wait.forHealthCheck() see a server that is up in ~0.2 s at once, not 5 s later.
+HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --start-interval=200ms --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4010) + '/__admin/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The same command the tests run (test/e2e, .ci/prod-smoke): the bundled server run through V8's
 # code cache (esbuild.config.mjs, src/launch.cts), with 4 MB young-generation semi-spaces, which

@@ -1,8 +1,11 @@
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
+import { LongPolls } from './admin/long-poll.js';
 import { adminPlugin } from './admin/plugin.js';
+import { applyState } from './admin/routes/state.js';
 import { adminDocs } from './admin/schemas.js';
+import { loadStateFile } from './admin/state-file.js';
 import type { Config } from './config.js';
 import { errorHandlerFor } from './error-routing.js';
 import { closeConnectionsWhenDraining } from './http/graceful-close.js';
@@ -63,6 +66,11 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
       deps.seeds?.[partner.name] ?? partner.loadSeed(config.fixturesDir),
     ]),
   );
+  // Checked before anything starts, so an unusable file stops start-up naming it.
+  const saved =
+    config.stateFile === undefined
+      ? undefined
+      : loadStateFile(config.stateFile, partners, config.sandboxMaxBytes);
   const startedAt = clock.now();
   const logStream = logDestination(deps.log ?? {});
 
@@ -127,6 +135,8 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     journalSize: config.journalSize,
     onError: (error) => app.log.error({ err: error }, 'scheduled sandbox work failed'),
     // Each partner's records under its name, its extras beside them, in one object.
+    // Each sandbox gets its own copy: a saved state's objects are never shared between sandboxes.
+    initialize: saved && ((sandbox) => applyState(sandbox, partners, structuredClone(saved))),
     createStores: (parts) => {
       const stores: Record<string, unknown> = {};
       for (const partner of partners) {
@@ -142,7 +152,11 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     unattached: new Journal(config.journalSize, budget.account()),
     clock,
     nextId: () => String(++journalSequence),
+    watchers: new Set(),
   };
+  const polls = new LongPolls();
+  // Open waits answer first, so closing never waits out a held listing.
+  app.addHook('preClose', async () => polls.closeAll());
   const documents = new OpenApiDocuments([...partners.map((partner) => partner.name), 'admin']);
   app.addHook('onClose', async () => documents.close());
   app.decorate('sandboxes', sandboxes);
@@ -183,6 +197,7 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     startedAt,
     budget,
     partners,
+    polls,
   });
   await app.ready();
   return app;

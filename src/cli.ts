@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { COMMANDS, COMMANDS_USAGE, runCommand } from './cli-commands.js';
 import { ConfigError, loadConfig } from './config.js';
 import { VERSION } from './lib/version.js';
 import { serve } from './server.js';
@@ -13,6 +14,7 @@ const FLAGS = {
   fixtures: { env: 'FIXTURES_DIR', help: 'folder of fixtures shaped like the bundled fixtures/' },
   tokens: { env: 'SIM_TOKENS', help: 'comma-separated bearer tokens to accept (default: any)' },
   seed: { env: 'SIM_SEED', help: 'seed for reproducible ids and fault coin flips' },
+  state: { env: 'SIM_STATE_FILE', help: 'a saved state (GET /__admin/state) new sandboxes start from' },
   'log-level': { env: 'LOG_LEVEL', help: 'fatal, error, warn, info, debug, trace or silent (default info)' },
 } as const;
 
@@ -28,7 +30,14 @@ ${Object.entries(FLAGS)
   --help                  print this help and exit
 
 Every other setting is an environment variable (see the README's configuration table).
-`;
+
+${COMMANDS_USAGE}`;
+
+// A command for scripts (wait, state, requests) rather than a server to start.
+const first = process.argv[2];
+if (first !== undefined && (COMMANDS as readonly string[]).includes(first)) {
+  process.exit(await runCommand(process.argv.slice(2)));
+}
 
 function parse(argv: string[]) {
   const options = Object.fromEntries(Object.keys(FLAGS).map((name) => [name, { type: 'string' as const }]));

@@ -148,6 +148,7 @@ const EnvSchema = z.object({
     .transform((text) => Date.parse(text))
     .optional(),
   SIM_SEED: z.string().optional(),
+  SIM_STATE_FILE: z.string().optional(),
   SIM_ADMIN_TOKEN: z.string().regex(/^\S+$/, 'a token without spaces').optional(),
   SIM_GROW_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
   SIM_GROW_WEBHOOK_SECRET: z.string().optional(),
@@ -207,6 +208,8 @@ export interface Config {
   now: number | undefined;
   /** When set, ids and fault coin flips are reproducible. */
   seed: string | undefined;
+  /** A saved state (GET /__admin/state) every new sandbox starts from instead of the bare fixtures. */
+  stateFile: string | undefined;
   /** When set, every /__admin request but health needs `X-Admin-Token: <value>`. */
   adminToken: string | undefined;
   /** Where every sandbox sends Grow webhooks unless told otherwise, and the signing secret. */
@@ -247,7 +250,72 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: Record<string, string | undefined>): Config {
+type EnvVariable = keyof typeof EnvSchema.shape;
+
+/** `SIM_GROW_POLICY_DELAY_MS` → `GrowPolicyDelayMs`. */
+type Camel<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Capitalize<Lowercase<Head>>}${Camel<Tail>}`
+  : Capitalize<Lowercase<S>>;
+/** startPartnerSim's name for a variable: `SIM_` dropped, camelCase (`PORT` → `port`, `SIM_NOW` → `now`). */
+export type OptionName<V extends string> = Uncapitalize<Camel<V extends `SIM_${infer Rest}` ? Rest : V>>;
+
+/** A value as the environment would spell it: numbers, switches, lists and instants are turned into that text. */
+export type OptionValue = string | number | boolean | readonly string[] | Date;
+
+/** Every setting as an option of startPartnerSim, by the name derived from its variable. */
+export type ConfigOptions = { [V in EnvVariable as OptionName<V>]?: OptionValue };
+
+export function optionName<V extends string>(variable: V): OptionName<V> {
+  const words = variable.replace(/^SIM_/, '').toLowerCase().split('_');
+  return words
+    .map((word, i) => (i === 0 ? word : `${word[0]?.toUpperCase()}${word.slice(1)}`))
+    .join('') as OptionName<V>;
+}
+
+/** Each option's variable: the options are the variables, renamed, so the two cannot drift. */
+const VARIABLE_OF_OPTION: ReadonlyMap<string, string> = new Map(
+  Object.keys(EnvSchema.shape).map((variable) => [optionName(variable), variable]),
+);
+
+function envText(value: OptionValue): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join(',');
+  return undefined;
+}
+
+/**
+ * The configuration from startPartnerSim's options: each is written as its variable would be and
+ * checked by the same schema, so an error is the environment's, naming the option instead.
+ */
+export function configFromOptions(options: Record<string, unknown>): Config {
+  const env: Record<string, string> = {};
+  const given: Record<string, unknown> = {};
+  for (const [option, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    const variable = VARIABLE_OF_OPTION.get(option);
+    if (variable === undefined) {
+      const known = [...VARIABLE_OF_OPTION.keys()].join(', ');
+      throw new ConfigError(`Unknown option ${option}: expected one of ${known}.`, option, known);
+    }
+    const text = envText(value as OptionValue);
+    if (text === undefined) {
+      const expected = 'a string, a finite number, a boolean, a list of strings or a valid Date';
+      throw new ConfigError(`Invalid ${option}=${String(value)}: expected ${expected}.`, variable, expected);
+    }
+    given[variable] = value;
+    env[variable] = text;
+  }
+  return loadConfig(env, (variable) => `${optionName(variable)}=${JSON.stringify(given[variable] ?? '')}`);
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  /** How an error names the setting at fault: `PORT="eighty"` for the environment. */
+  named: (variable: string) => string = (variable) => `${variable}=${JSON.stringify(env[variable] ?? '')}`,
+): Config {
   // An empty variable counts as unset, as with `PORT= npm start`.
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
@@ -257,11 +325,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
     const expected = issue?.message ?? 'a valid value';
-    throw new ConfigError(
-      `Invalid ${name}=${JSON.stringify(env[name] ?? '')}: expected ${expected}.`,
-      name,
-      expected,
-    );
+    throw new ConfigError(`Invalid ${named(name)}: expected ${expected}.`, name, expected);
   }
   const values = parsed.data;
   try {
@@ -269,14 +333,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   } catch (error) {
     const reason = (error as Error).message;
     const name = 'SIM_BATTLEFACE_ALLOWED_IPS';
-    throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name])}: ${reason}.`, name, reason);
+    throw new ConfigError(`Invalid ${named(name)}: ${reason}.`, name, reason);
   }
   for (const name of ['SIM_WEBHOOK_ALLOW', 'SIM_WEBHOOK_DENY'] as const) {
     try {
       new EgressPolicy({ allow: values[name], deny: [], self: () => undefined });
     } catch (error) {
       const reason = (error as Error).message.replace(/^.*?: /, '').replace(/\.$/, '');
-      throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name])}: ${reason}.`, name, reason);
+      throw new ConfigError(`Invalid ${named(name)}: ${reason}.`, name, reason);
     }
   }
   return {
@@ -298,6 +362,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     journalSize: values.SIM_JOURNAL_SIZE,
     now: values.SIM_NOW,
     seed: values.SIM_SEED,
+    stateFile: values.SIM_STATE_FILE,
     adminToken: values.SIM_ADMIN_TOKEN,
     growWebhook: { url: values.SIM_GROW_WEBHOOK_URL, secret: values.SIM_GROW_WEBHOOK_SECRET ?? '' },
     growWebhookRetryDelaysMs: values.SIM_GROW_WEBHOOK_RETRY_SCHEDULE,

@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { StateFileError } from './admin/state-file.js';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { prettyStream } from './http/logging.js';
@@ -108,7 +109,7 @@ export async function serve(overrides: Record<string, string> = {}): Promise<voi
 
 function fail(error: unknown): never {
   const message =
-    error instanceof ConfigError || error instanceof FixtureError
+    error instanceof ConfigError || error instanceof FixtureError || error instanceof StateFileError
       ? error.message
       : `failed to start: ${(error as Error)?.message ?? String(error)}`;
   process.stderr.write(`partner-sim: ${message}\n`);

@@ -65,7 +65,8 @@ function allowedFor(file: string): (target: string) => boolean {
     case 'admin':
       return admin;
     case 'partners':
-      if (second === 'index.ts' || second === 'module.ts') return () => true;
+      // The registries: index.ts of the server's partners, clients.ts of the admin client's sections.
+      if (second === 'index.ts' || second === 'module.ts' || second === 'clients.ts') return () => true;
       return (target) => under(`partners/${second}`, 'partners/module.ts')(target) || admin(target);
     default:
       return () => true;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DockerfileParser } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ENV_VARIABLES } from '../src/config.js';
+import { ENV_VARIABLES, optionName } from '../src/config.js';
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
@@ -40,6 +40,15 @@ describe('Dockerfile', () => {
     const healthcheck = lastStage.find((i) => i.keyword === 'HEALTHCHECK')?.args ?? '';
     expect(healthcheck).toContain('CMD ["node", "-e"');
     expect(healthcheck).toContain('/__admin/health');
+    // Asked often while starting, so a waiting harness sees a ~0.2 s start at once.
+    const flags = (
+      dockerfile.getInstructions().find((i) => i.getKeyword() === 'HEALTHCHECK') as unknown as {
+        getFlags(): Array<{ toString(): string }>;
+      }
+    )
+      .getFlags()
+      .map(String);
+    expect(flags).toEqual(expect.arrayContaining(['--start-period=10s', '--start-interval=200ms']));
     expect(lastStage.map((i) => i.args).join('\n')).toContain('fixtures ./fixtures');
   });
 
@@ -55,6 +64,7 @@ describe('examples', () => {
     expect(compose.services['partner-sim'].build).toBe('..');
     expect(compose.services['partner-sim'].ports).toEqual(['4010:4010']);
     expect(compose.services['partner-sim'].healthcheck.test.join(' ')).toContain('/__admin/health');
+    expect(compose.services['partner-sim'].healthcheck.start_interval).toBe('200ms');
     expect(compose.services.tests.depends_on).toEqual({ 'partner-sim': { condition: 'service_healthy' } });
     expect(compose.services.tests.environment.SIM_URL).toBe('http://partner-sim:4010');
     expect(compose.services.tests.volumes).toEqual(['./client-test:/suite']);
@@ -88,9 +98,24 @@ describe('configuration', () => {
     expect([...example].sort()).toEqual([...ENV_VARIABLES].sort());
     expect([...readme].sort()).toEqual([...ENV_VARIABLES].sort());
   });
+
+  it("the README table names each variable's startPartnerSim option as the code derives it", () => {
+    const rows = [...read('README.md').matchAll(/^\| `([A-Z_]+)` \| `(\w+)` \|/gm)];
+    expect(rows.map(([, variable, option]) => [variable, option])).toEqual(
+      rows.map(([, variable]) => [variable, optionName(variable ?? '')]),
+    );
+    expect(rows).toHaveLength(ENV_VARIABLES.length);
+  });
 });
 
 describe('README', () => {
+  it('shows the example suite and its globalSetup as they are in examples/client-test (which CI runs)', () => {
+    const blocks = [...read('README.md').matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+    for (const file of ['global-setup.ts', 'partner-sim.test.ts']) {
+      expect(blocks).toContain(read(`examples/client-test/${file}`));
+    }
+  });
+
   it('shows the webhook receiver example as it is in examples/ (which a test runs)', () => {
     const readme = read('README.md');
     const block = /```js\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';

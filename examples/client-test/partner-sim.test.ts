@@ -1,34 +1,37 @@
-// A partner's own integration test, written against partner-sim over HTTP only: copy this folder
-// into your repository, point SIM_URL at a running simulator, and run `npx vitest run`.
-import { beforeAll, describe, expect, it } from 'vitest';
+// A partner's own integration test against partner-sim: copy this folder into your repository and
+// run `npx vitest run` (partner-sim starts in-process), or point SIM_URL at a running simulator.
+import { createClient } from 'partner-sim/client';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 
-const SIM_URL = process.env.SIM_URL ?? 'http://127.0.0.1:4010';
+const url = inject('simUrl');
 // One token per suite: its own sandbox, so suites sharing a simulator never see each other.
-const TOKEN = process.env.SIM_TOKEN ?? 'client-test-suite';
+const token = process.env.SIM_TOKEN ?? 'client-test-suite';
+const sim = createClient({ url, token });
 
+// biome-ignore lint/suspicious/noExplicitAny: a partner's response, read field by field below.
+type Json = any;
+
+/** The code under test would make these calls; here, plain fetch with the sandbox's token. */
 async function call(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${SIM_URL}${path}`, {
+  const response = await fetch(`${url}${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${TOKEN}`,
+      authorization: `Bearer ${token}`,
       accept: 'application/json',
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const text = await response.text();
-  return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+  return { status: response.status, body: (await response.json()) as Json };
 }
 
 describe('our insurance integration against partner-sim', () => {
-  beforeAll(async () => {
-    const health = await call('GET', '/__admin/health');
-    expect(health.body.status).toBe('ok');
-    expect((await call('POST', '/__admin/reset')).status).toBe(204);
-  });
+  beforeAll(() => sim.reset());
 
   it('approves a battleface order whose payment arrived', async () => {
-    const approved = await call('POST', '/api/partner/orders/1-MAR8D39-D7921E36B462/payment/status', {
+    const order = await sim.battleface.orders.seed({ status: 'Pending' });
+
+    const approved = await call('POST', `/api/partner/orders/${order.order_number}/payment/status`, {
       status: 'Approved',
       generate_docs: true,
     });
@@ -36,29 +39,31 @@ describe('our insurance integration against partner-sim', () => {
     expect(approved.status).toBe(200);
     expect(approved.body.data.status).toBe('Approved');
     expect(approved.body.data.items[0].policy_file_id).toEqual(expect.any(Number));
+    expect(await sim.battleface.documents()).toHaveLength(order.items.length);
   });
 
-  it('authorizes a Grow widget order', async () => {
-    const authorized = await call('POST', '/api/v1/orders/authorize', { id: 3 });
+  it('authorizes a Grow order, whose policy the insurer issues a moment later', async () => {
+    const order = await sim.grow.orders.seed({ status: 'pending' });
 
+    const authorized = await call('POST', '/api/v1/orders/authorize', { id: order.id });
     expect(authorized.status).toBe(200);
-    expect(authorized.body.order).toMatchObject({ id: 3, status: 'paid', policy: null });
+    expect(authorized.body.order).toMatchObject({ id: order.id, status: 'paid', policy: null });
+
+    // No sleep: the clock is moved past the insurer's delay, and the order is read again.
+    await sim.clock.freeze();
+    await sim.clock.advance(60_000);
+    const issued = await call('GET', `/api/v1/orders/${order.id}`);
+    expect(issued.body.order.status).toBe('policy_created');
   });
 
   it('sent each call exactly once', async () => {
-    const approvals = await call('POST', '/__admin/requests/count', {
+    const [approval] = await sim.requests.waitFor({
       partner: 'battleface',
       method: 'POST',
       path: '/api/partner/orders/*/payment/status',
       body: { status: 'Approved' },
     });
-    const authorizations = await call('POST', '/__admin/requests/count', {
-      partner: 'grow',
-      path: '*/orders/authorize',
-      body: { id: 3 },
-    });
-
-    expect(approvals.body).toEqual({ count: 1 });
-    expect(authorizations.body).toEqual({ count: 1 });
+    expect(approval?.status).toBe(200);
+    expect(await sim.requests.count({ partner: 'grow', path: '*/orders/authorize' })).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../lib/clock.js';
-import { type Journal, keepBody } from '../sandbox/journal.js';
+import { type Journal, type JournalRecord, keepBody } from '../sandbox/journal.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,6 +16,8 @@ export interface JournalSink {
   /** Real time (not a sandbox's), for `since` filters. */
   clock: Clock;
   nextId: () => string;
+  /** Told of each record as it is kept: the control plane's waits (empty unless one is open). */
+  watchers: Set<(record: JournalRecord) => void>;
 }
 
 /**
@@ -32,7 +34,7 @@ export function journalRequests(app: FastifyInstance, partner: string, sink: Jou
   app.addHook('onResponse', (request, reply, done) => {
     const token = request.sandboxToken || undefined;
     const journal = request.sandbox?.journal ?? sink.unattached;
-    journal.add({
+    const record: JournalRecord = {
       id: sink.nextId(),
       at: sink.clock.now(),
       token,
@@ -44,7 +46,9 @@ export function journalRequests(app: FastifyInstance, partner: string, sink: Jou
       status: reply.statusCode,
       response: keepBody(request.journalResponse),
       durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
-    });
+    };
+    journal.add(record);
+    if (sink.watchers.size > 0) for (const watcher of sink.watchers) watcher(record);
     done();
   });
 }

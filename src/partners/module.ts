@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { LongPolls } from '../admin/long-poll.js';
 import type { AdminDocs } from '../admin/schemas.js';
 import type { Config } from '../config.js';
 import type { JournalSink } from '../http/journal-hooks.js';
@@ -28,6 +29,8 @@ export interface PartnerAdminOptions {
   /** The control plane document's builders: `docs.error(description)` for an error response. */
   docs: AdminDocs;
   config: Config;
+  /** Listings held open until a match exists (`wait_ms`), bounded per sandbox. */
+  polls: LongPolls;
 }
 
 /** The parts of a new sandbox a partner's stores are built from. */

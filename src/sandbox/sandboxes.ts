@@ -60,6 +60,8 @@ export interface SandboxesOptions<Stores> {
   onError?: (error: unknown) => void;
   /** Hears of every eviction (the app logs it). */
   onEvict?: (token: string, reason: EvictionReason) => void;
+  /** Shapes each new sandbox once built (SIM_STATE_FILE's saved state); a throw drops it again. */
+  initialize?: (sandbox: Sandbox<Stores>) => void;
   /** Builds fresh stores; must be cheap (no fixture I/O or parsing per token). */
   createStores: (sandbox: { token: string; clock: SandboxClock; ids: Ids; bytes: ByteAccount }) => Stores;
 }
@@ -156,6 +158,12 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
     const sandbox = this.#create(token, now);
     this.#byToken.set(token, sandbox);
     this.#mostRecent = token;
+    try {
+      this.#options.initialize?.(sandbox);
+    } catch (error) {
+      this.drop(token);
+      throw error;
+    }
     return sandbox;
   }
 

@@ -5,6 +5,7 @@ import { partialMatch } from '../../lib/merge-patch.js';
 import { type JournalRecord, pathOf, shownBody, toEntry } from '../../sandbox/journal.js';
 import { tokenOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
+import { waitQuery } from '../long-poll.js';
 
 const method = z.string().transform((value) => value.toUpperCase());
 
@@ -47,7 +48,7 @@ function matches(record: JournalRecord, matcher: Matcher & { since?: number }): 
 /** The request journal: every partner request, newest first, per sandbox or across all of them. */
 export const requestRoutes: FastifyPluginAsyncZod<AdminContext> = async (
   app,
-  { sandboxes, journal, partners, docs },
+  { sandboxes, journal, partners, docs, polls },
 ) => {
   const partner = z.enum(partners.map((module) => module.name) as [string, ...string[]]);
   const MatcherSchema = matcherSchema(partner);
@@ -73,21 +74,42 @@ export const requestRoutes: FastifyPluginAsyncZod<AdminContext> = async (
           status: z.coerce.number().int().optional(),
           since: z.iso.datetime({ offset: true }).optional(),
           limit: z.coerce.number().int().min(1).max(100_000).default(100),
+          ...waitQuery,
         }),
         response: {
           200: z.strictObject({ requests: z.array(JournalEntrySchema) }),
           400: docs.error('Invalid filter.'),
+          429: docs.error('Too many waits open on this sandbox at once.'),
         },
       },
     },
-    async (request) => {
-      const { limit, since, ...matcher } = request.query;
-      const found = recordsFor(tokenOf(request, sandboxes))
-        .filter((record) =>
-          matches(record, { ...matcher, since: since === undefined ? undefined : Date.parse(since) }),
-        )
-        .slice(0, limit);
-      return { requests: found.map((record) => toEntry(record, (ms) => new Date(ms).toISOString())) };
+    async (request, reply) => {
+      const { limit, since, wait_ms, min_count, ...filters } = request.query;
+      const token = tokenOf(request, sandboxes);
+      const matcher = { ...filters, since: since === undefined ? undefined : Date.parse(since) };
+      const select = () => recordsFor(token).filter((record) => matches(record, matcher));
+      let found = select();
+      if (wait_ms !== undefined && found.length < min_count) {
+        // Each new record is checked alone against the matcher: a wait costs one match per request.
+        let matched = found.length;
+        await polls.hold({
+          key: token ?? '*',
+          waitMs: wait_ms,
+          reply,
+          subscribe: (wake) => {
+            const watcher = (record: JournalRecord) => {
+              if (token !== undefined && record.token !== token) return;
+              if (matches(record, matcher) && ++matched >= min_count) wake();
+            };
+            journal.watchers.add(watcher);
+            return () => journal.watchers.delete(watcher);
+          },
+        });
+        found = select();
+      }
+      return {
+        requests: found.slice(0, limit).map((record) => toEntry(record, (ms) => new Date(ms).toISOString())),
+      };
     },
   );
 

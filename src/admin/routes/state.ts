@@ -28,6 +28,25 @@ export function stateSchema(partners: readonly AnyPartnerModule[]) {
   });
 }
 
+/** A saved state (as parsed by stateSchema) replaces the sandbox's: a state load, or SIM_STATE_FILE. */
+export function applyState(
+  sandbox: Sandbox<unknown>,
+  partners: readonly AnyPartnerModule[],
+  state: SavedState,
+): void {
+  // The one step that may still refuse (the rules' bytes) goes first, so a refusal changes nothing.
+  restoreFaults(sandbox.faults, state.faults);
+  sandbox.clock.clear();
+  sandbox.clock.freeze(Date.parse(state.clock.now));
+  if (!state.clock.frozen) sandbox.clock.resume();
+  for (const partner of partners) {
+    restorePartner(sandbox, partner, state[partner.name] as Record<string, unknown>);
+  }
+}
+
+/** A state as stateSchema parses it: its version, clock and faults, and each partner's part by name. */
+export type SavedState = z.output<ReturnType<typeof stateSchema>> & Record<string, unknown>;
+
 function stateOf(sandbox: Sandbox<unknown>, partners: readonly AnyPartnerModule[]) {
   return {
     version: STATE_VERSION as typeof STATE_VERSION,
@@ -76,7 +95,7 @@ export const stateRoutes: FastifyPluginAsyncZod<AdminContext> = async (
     },
     async (request) => {
       const sandbox = sandboxOf(request, sandboxes);
-      const state = request.body as Record<string, unknown> & z.infer<typeof StateSchema>;
+      const state = request.body as SavedState;
       const needed = 2 * (request.receivedBody?.length ?? 0);
       if (needed > config.sandboxMaxBytes) {
         throw new BudgetError(
@@ -84,14 +103,7 @@ export const stateRoutes: FastifyPluginAsyncZod<AdminContext> = async (
           `This state needs about ${needed} bytes once loaded, more than a sandbox may hold (SIM_SANDBOX_MAX_BYTES=${config.sandboxMaxBytes}). Load a smaller state, or raise SIM_SANDBOX_MAX_BYTES.`,
         );
       }
-      // The one step that may still refuse (the rules' bytes) goes first, so a refusal changes nothing.
-      restoreFaults(sandbox.faults, state.faults);
-      sandbox.clock.clear();
-      sandbox.clock.freeze(Date.parse(state.clock.now));
-      if (!state.clock.frozen) sandbox.clock.resume();
-      for (const partner of partners) {
-        restorePartner(sandbox, partner, state[partner.name] as Record<string, unknown>);
-      }
+      applyState(sandbox, partners, state);
       return stateOf(sandbox, partners);
     },
   );

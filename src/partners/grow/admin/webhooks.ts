@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sandboxOf } from '../../../admin/addressing.js';
 import { NOT_FOUND } from '../../../admin/errors.js';
+import { waitQuery } from '../../../admin/long-poll.js';
 import type { AdminDocs } from '../../../admin/schemas.js';
 import { mask } from '../../../lib/secrets.js';
 import type { PartnerAdminOptions } from '../../module.js';
@@ -22,12 +23,14 @@ const AttemptSchema = z.strictObject({
   error: z.string().nullable(),
 });
 
+const STATES = ['pending', 'delivered', 'failed', 'dropped'] as const;
+
 const DeliverySchema = z.strictObject({
   id: z.string(),
   event: z.string(),
   url: z.string(),
   created_at: z.string(),
-  state: z.enum(['pending', 'delivered', 'failed', 'dropped']),
+  state: z.enum(STATES),
   delivered: z.boolean(),
   attempts: z.array(AttemptSchema),
   next_attempt_at: z.string().nullable(),
@@ -35,7 +38,10 @@ const DeliverySchema = z.strictObject({
   signature: z.string().describe('The x-curacel-signature header sent'),
 });
 
-function view(delivery: Delivery): z.infer<typeof DeliverySchema> {
+/** A delivery as the control plane lists it (the admin client's type). */
+export type DeliveryView = z.infer<typeof DeliverySchema>;
+
+function view(delivery: Delivery): DeliveryView {
   const { body, ...rest } = delivery;
   return { ...rest, attempts: [...delivery.attempts], payload: JSON.parse(body) };
 }
@@ -45,7 +51,10 @@ const errorsOf = (docs: AdminDocs) => ({
 });
 
 /** Where a sandbox's Grow webhooks go, and what became of each one. */
-export const webhookRoutes: FastifyPluginAsyncZod<PartnerAdminOptions> = async (app, { sandboxes, docs }) => {
+export const webhookRoutes: FastifyPluginAsyncZod<PartnerAdminOptions> = async (
+  app,
+  { sandboxes, docs, polls },
+) => {
   const errors = errorsOf(docs);
   const settingsOf = (webhooks: {
     settings: { url: string | undefined; secret: string; deliverTwice: boolean };
@@ -96,12 +105,42 @@ export const webhookRoutes: FastifyPluginAsyncZod<PartnerAdminOptions> = async (
     {
       schema: {
         summary: 'Grow webhook deliveries of the sandbox, newest first',
-        response: { 200: z.strictObject({ deliveries: z.array(DeliverySchema) }), ...errors },
+        querystring: z.strictObject({
+          event: z.string().max(200).optional().describe('Only deliveries of this event'),
+          state: z.enum(STATES, { error: `one of ${STATES.join(', ')}` }).optional(),
+          ...waitQuery,
+        }),
+        response: {
+          200: z.strictObject({ deliveries: z.array(DeliverySchema) }),
+          429: docs.error('Too many waits open on this sandbox at once.'),
+          ...errors,
+        },
       },
     },
-    async (request) => ({
-      deliveries: sandboxOf<GrowStores>(request, sandboxes).stores.growWebhooks.deliveries.map(view),
-    }),
+    async (request, reply) => {
+      const sandbox = sandboxOf<GrowStores>(request, sandboxes);
+      const webhooks = sandbox.stores.growWebhooks;
+      const { event, state, wait_ms, min_count } = request.query;
+      const select = () =>
+        webhooks.deliveries.filter(
+          (delivery) =>
+            (event === undefined || delivery.event === event) &&
+            (state === undefined || delivery.state === state),
+        );
+      if (wait_ms !== undefined && select().length < min_count) {
+        // The log is small (LOG_SIZE) and changes a few times per delivery: each change re-counts it.
+        await polls.hold({
+          key: sandbox.token,
+          waitMs: wait_ms,
+          reply,
+          subscribe: (wake) =>
+            webhooks.watch(() => {
+              if (select().length >= min_count) wake();
+            }),
+        });
+      }
+      return { deliveries: select().map(view) };
+    },
   );
 
   app.post(

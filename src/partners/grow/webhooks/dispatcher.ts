@@ -128,6 +128,18 @@ export class GrowWebhooks implements Sheddable {
     return this.#log;
   }
 
+  /** Told of every change to the log (a delivery added, an attempt, an end): the control plane's waits. */
+  readonly #watchers = new Set<() => void>();
+
+  watch(watcher: () => void): () => void {
+    this.#watchers.add(watcher);
+    return () => this.#watchers.delete(watcher);
+  }
+
+  #changed(): void {
+    for (const watcher of this.#watchers) watcher();
+  }
+
   /** Told when a delivery is finished (delivered, failed or dropped): an instalment waits on its answer. */
   onFinished: ((delivery: Delivery) => void) | undefined;
 
@@ -190,9 +202,11 @@ export class GrowWebhooks implements Sheddable {
         pending: this.#pending,
       });
       this.onFinished?.(delivery);
+      this.#changed();
       return delivery;
     }
     this.#pending++;
+    this.#changed();
     void this.#attempt(delivery);
     return delivery;
   }
@@ -262,6 +276,7 @@ export class GrowWebhooks implements Sheddable {
       const due = this.#clock.now() + (this.#retryDelaysMs[number - 1] ?? 0);
       delivery.next_attempt_at = formatMicros(due);
       this.#clock.schedule(due, () => void this.#attempt(delivery));
+      this.#changed();
     }
   }
 
@@ -272,6 +287,7 @@ export class GrowWebhooks implements Sheddable {
     delivery.next_attempt_at = null;
     this.#pending--;
     this.onFinished?.(delivery);
+    this.#changed();
   }
 }
 
