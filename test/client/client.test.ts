@@ -147,6 +147,25 @@ describe('the admin client', () => {
     expect(await client.faults.list()).toEqual([]);
   });
 
+  it('sets and reads where webhooks go, and rotates the sandbox key', async () => {
+    const client = sim.client('settings');
+    const settings = {
+      url: 'http://127.0.0.1:9999/hooks',
+      secret: 'whsec_long_enough_1234',
+      deliver_twice: true,
+    };
+    const masked = { ...settings, secret: '****1234' };
+    expect(await client.webhooks.configure(settings)).toEqual(masked);
+    expect(await client.webhooks.settings()).toEqual(masked);
+    expect(await client.webhooks.list()).toEqual([]);
+    expect(await client.rotateToken('settings-2')).toEqual({ token: 'settings-2' });
+    expect(await sim.client('settings-2').webhooks.settings()).toEqual(masked);
+    expect(await failure(client.webhooks.settings())).toMatchObject({
+      status: 401,
+      error: 'This token is not accepted: it is not in SIM_TOKENS.',
+    });
+  });
+
   it('freezes, advances and resumes the clock', async () => {
     const client = sim.client('clock');
     expect(await client.clock.freeze('2025-01-01T00:00:00Z')).toEqual({
