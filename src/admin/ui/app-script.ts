@@ -36,6 +36,11 @@ export function h(tag, props, ...children) {
   return el;
 }
 
+/** Replaces an element's children, skipping the null, undefined and false a condition leaves. */
+export function fill(el, ...children) {
+  el.replaceChildren(...children.flat(Infinity).filter((child) => child !== undefined && child !== null && child !== false));
+}
+
 /** The simulator's own masking: the last four characters of a token of 12 or more. */
 export const mask = (token) => (token.length >= 12 ? '****' + token.slice(-4) : '****');
 const time = (iso) => (typeof iso === 'string' ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : String(iso ?? ''));
@@ -84,7 +89,7 @@ export function curlOf(method, path, body, options = {}) {
 
 function say(text, kind = 'error', issues = []) {
   const box = document.getElementById('message');
-  box.replaceChildren();
+  fill(box);
   if (!text) return;
   box.append(h('p', { class: kind, role: kind === 'error' ? 'alert' : undefined }, text), issues.length ? h('ul', { class: kind }, issues.map((issue) => h('li', {}, issue))) : null);
 }
@@ -94,7 +99,7 @@ export async function act(label, method, path, body, options = {}) {
   const target = bodyOf('last-action');
   section('last-action').hidden = false;
   const outcome = h('p', { class: 'muted' }, 'Running…');
-  target.replaceChildren(h('p', {}, h('strong', {}, label)), h('pre', { class: 'curl', 'aria-label': 'Equivalent curl' }, curlOf(method, path, body, options)), outcome);
+  fill(target, h('p', {}, h('strong', {}, label)), h('pre', { class: 'curl', 'aria-label': 'Equivalent curl' }, curlOf(method, path, body, options)), outcome);
   try {
     const data = await call(method, path, body, options);
     outcome.className = 'ok';
@@ -130,7 +135,7 @@ function askAdminToken(error) {
   adminRequired = true;
   const gate = document.getElementById('admin-gate');
   const input = h('input', { id: 'admin-token', type: 'password', autocomplete: 'off', required: true });
-  gate.replaceChildren(h('form', { class: 'card', onsubmit: async (event) => {
+  fill(gate, h('form', { class: 'card', onsubmit: async (event) => {
     event.preventDefault();
     session.admin = input.value;
     gate.hidden = true;
@@ -156,7 +161,7 @@ function renderSession() {
     session.sandbox = input.value.trim();
     await refresh();
   } }, h('label', { for: 'sandbox-token' }, 'Sandbox token'), ' ', input, ' ', h('button', { type: 'submit' }, 'Open'));
-  box.replaceChildren(
+  fill(box, 
     session.sandbox ? h('p', {}, 'Open sandbox: ', h('code', { id: 'open-sandbox' }, mask(session.sandbox)), ' ', button('Close', async () => { session.sandbox = ''; await refresh(); })) : null,
     open,
     adminRequired ? h('p', { class: 'muted' }, 'Admin token kept for this tab. ', button('Forget it', () => { session.admin = ''; location.reload(); })) : null,
@@ -170,7 +175,7 @@ function recordCounts(records) {
 async function renderSandboxes() {
   const { sandboxes } = await call('GET', '/__admin/sandboxes', undefined, { sandbox: false });
   const mine = session.sandbox ? mask(session.sandbox) : undefined;
-  bodyOf('sandboxes').replaceChildren(
+  fill(bodyOf('sandboxes'), 
     h('p', { class: 'muted' }, 'Open a sandbox by entering its token above (a new token starts a fresh sandbox from the fixtures). Tokens are masked here, as the simulator lists them. ', h('code', {}, curlOf('GET', '/__admin/sandboxes', undefined, { sandbox: false }))),
     table('Live sandboxes, most recently used first', [
       ['Token', (s) => h('code', {}, s.token + (s.token === mine ? ' (open)' : ''))],
@@ -190,7 +195,7 @@ async function renderSandboxes() {
 const STEPS = [['+2 s', 2000], ['+1 h', 3_600_000], ['+1 day', 86_400_000], ['+30 days', 2_592_000_000]];
 
 function renderClock(clock) {
-  bodyOf('clock').replaceChildren(
+  fill(bodyOf('clock'), 
     h('p', {}, 'Now ', h('strong', { id: 'clock-now' }, time(clock.now)), ' ', h('span', { id: 'clock-mode', class: clock.frozen ? 'badge frozen' : 'badge' }, clock.frozen ? 'frozen' : 'flowing')),
     h('div', { class: 'actions', role: 'group', 'aria-label': 'Clock actions' },
       button('Freeze now', () => act('Freeze the clock', 'PUT', '/__admin/clock', { now: clock.now })),
@@ -205,7 +210,7 @@ function renderClock(clock) {
 function renderFaults(faults) {
   const templates = [...modules.entries()].flatMap(([name, module]) => (module.faultTemplates ?? []).map((template) => ({ ...template, partner: name })));
   const select = h('select', { id: 'fault-template' }, templates.map((template, index) => h('option', { value: index }, template.label)));
-  bodyOf('faults').replaceChildren(
+  fill(bodyOf('faults'), 
     table('Fault rules', [
       ['Id', (f) => h('code', {}, f.id)],
       ['Match', (f) => h('code', {}, JSON.stringify(f.match))],
@@ -231,6 +236,7 @@ function renderTrafficControls() {
   const field = (name, label, control) => {
     control.id = 'filter-' + name;
     control.value = filters[name];
+    control.addEventListener('input', () => { filters[name] = control.value.trim(); });
     control.addEventListener('change', () => { filters[name] = control.value.trim(); pollTraffic(); });
     return h('span', { class: 'field' }, h('label', { for: control.id }, label), ' ', control);
   };
@@ -249,7 +255,7 @@ async function pollTraffic() {
   const list = section('traffic').querySelector('.list');
   try {
     const { requests } = await call('GET', '/__admin/requests?' + query);
-    list.replaceChildren(table('Partner requests, newest first', [
+    fill(list, table('Partner requests, newest first', [
       ['Time', (r) => time(r.time)],
       ['Partner', (r) => r.partner],
       ['Method', (r) => r.method],
@@ -259,7 +265,7 @@ async function pollTraffic() {
       ['Record', (r) => json(r, 'Request and response')],
     ], requests, { empty: 'No partner request matches yet.' }));
   } catch (error) {
-    list.replaceChildren(h('p', { class: 'error', role: 'alert' }, error.message, error.issues.length ? ' (' + error.issues.join('; ') + ')' : ''));
+    fill(list, h('p', { class: 'error', role: 'alert' }, error.message, error.issues.length ? ' (' + error.issues.join('; ') + ')' : ''));
   }
 }
 
@@ -281,7 +287,7 @@ async function loadModules() {
   }
 }
 
-const ui = (name) => ({ h, act, call, table, json, time, button, curlOf, name });
+const ui = (name) => ({ h, fill, act, call, table, json, time, button, curlOf, name });
 
 export async function refresh() {
   renderSession();
@@ -295,10 +301,10 @@ export async function refresh() {
   const open = Boolean(session.sandbox);
   for (const id of ['clock', 'faults', 'traffic']) section(id).hidden = !open;
   const partnersBox = document.getElementById('partners');
-  if (!open) { partnersBox.replaceChildren(); return; }
+  if (!open) { fill(partnersBox); return; }
   try {
     const state = await call('GET', '/__admin/state');
-    partnersBox.replaceChildren(...[...modules.entries()].flatMap(([name, module]) => {
+    fill(partnersBox, ...[...modules.entries()].flatMap(([name, module]) => {
       try { return module.render(ui(name), state[name] ?? {}); }
       catch (error) { return [h('p', { class: 'error', role: 'alert' }, 'The ' + name + ' view failed: ' + error.message)]; }
     }));
@@ -313,7 +319,7 @@ export async function refresh() {
 
 async function start() {
   document.getElementById('main').hidden = false;
-  bodyOf('traffic').replaceChildren(
+  fill(bodyOf('traffic'), 
     h('p', { class: 'muted' }, 'The journal, newest first, refreshed every 1.5 s while this tab is visible.'),
     renderTrafficControls(), h('div', { class: 'list' }));
   await loadModules();

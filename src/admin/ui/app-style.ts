@@ -32,4 +32,5 @@ form.inline { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; m
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 1rem; margin: 1rem 0; background: var(--card); }
 details.json summary { cursor: pointer; color: var(--accent); }
 #session p { margin: 0; }
+@media (max-width: 700px) { header.top { position: static; } main, #admin-gate, #message { padding: 0 .5rem; } section { padding: .5rem; } }
 `;

@@ -13,6 +13,7 @@ export function dashboardShell(partners: readonly string[], withDashboards: read
 <meta name="partner-sim:partners" content="${escapeHtml(partners.join(' '))}">
 <meta name="partner-sim:dashboards" content="${escapeHtml(withDashboards.join(' '))}">
 <title>partner-sim QA dashboard</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/__admin/ui/app.css">
 <script type="module" src="/__admin/ui/app.js"></script>
 </head>

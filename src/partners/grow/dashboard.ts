@@ -8,10 +8,10 @@ export const GROW_DASHBOARD = String.raw`
 const STEPS = ['pending', 'processing', 'discharge_voucher', 'approved', 'settled'];
 
 function webhooks(ui) {
-  const { h, act, table, json, time, button, call } = ui;
+  const { h, fill, act, table, json, time, button, call } = ui;
   const box = h('div', {}, h('p', { class: 'muted' }, 'Loading webhooks…'));
   Promise.all([call('GET', '/__admin/grow/webhook'), call('GET', '/__admin/webhooks')]).then(([settings, { deliveries }]) => {
-    box.replaceChildren(
+    fill(box, 
       h('p', {}, 'URL: ', h('code', {}, settings.url ?? 'none (deliveries are not sent)'), ' · secret: ', h('code', {}, settings.secret || 'none'), ' · deliver twice: ', settings.deliver_twice ? 'on' : 'off'),
       table('Grow webhook deliveries, newest first', [
         ['Id', (d) => h('code', {}, d.id)],
@@ -22,7 +22,7 @@ function webhooks(ui) {
         ['', (d) => button('Redeliver', () => act('Redeliver ' + d.id, 'POST', '/__admin/webhooks/' + encodeURIComponent(d.id) + '/redeliver'), { 'aria-label': 'Redeliver ' + d.id })],
         ['Payload', (d) => json(d.payload, 'Payload')],
       ], deliveries, { empty: 'No webhook deliveries yet.' }));
-  }, (error) => box.replaceChildren(h('p', { class: 'error', role: 'alert' }, error.message)));
+  }, (error) => fill(box, h('p', { class: 'error', role: 'alert' }, error.message)));
   return box;
 }
 
@@ -41,7 +41,9 @@ export default {
       const list = [];
       if (order.status === 'pending') {
         list.push(button('Authorize', () => act('Authorize order ' + id, 'POST', '/v1/orders/authorize', { id }), { 'aria-label': 'Authorize order ' + id }));
-        list.push(button('Pay', () => act('Pay order ' + id + ' (the customer pays)', 'POST', '/__admin/grow/orders/' + id + '/payment'), { 'aria-label': 'Pay order ' + id }));
+        // A purchase by web link or card waits for the customer (routes/purchases.ts).
+        if (order.payment_method !== 'wallet')
+          list.push(button('Pay', () => act('Pay order ' + id + ' (the customer pays)', 'POST', '/__admin/grow/orders/' + id + '/payment'), { 'aria-label': 'Pay order ' + id }));
       }
       if (order.status === 'pending' || order.status === 'paid')
         list.push(button('Cancel', () => act('Cancel order ' + id, 'POST', '/v1/orders/' + id + '/cancel'), { 'aria-label': 'Cancel order ' + id }));
