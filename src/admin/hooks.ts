@@ -4,13 +4,20 @@ import { AdminError } from './errors.js';
 
 /**
  * Routes open without X-Admin-Token, by the pattern the router matched: readiness, and the
- * documents and page /docs loads in the browser. The raw URL is never consulted: the router
+ * documents and page /docs loads in the browser, and the dashboard's shell and scripts (they hold
+ * no data: every call the dashboard makes sends X-Admin-Token and is checked as any other). The raw URL is never consulted: the router
  * decodes `%5F%5Fadmin` and accepts absolute-form targets (`GET http://x/__admin/requests`), so
  * a check on the URL string is a check on something other than what runs.
  */
 function isOpenRoute(request: FastifyRequest): boolean {
   const route = request.routeOptions.url ?? '';
-  return route === '/__admin/health' || route === '/__admin/openapi/:file' || route.startsWith('/docs');
+  return (
+    route === '/__admin/health' ||
+    route === '/__admin/openapi/:file' ||
+    route.startsWith('/docs') ||
+    route === '/__admin/ui' ||
+    route.startsWith('/__admin/ui/')
+  );
 }
 
 /**

@@ -13,6 +13,7 @@ import { resetRoutes } from './routes/reset.js';
 import { sandboxRoutes } from './routes/sandboxes.js';
 import { stateRoutes } from './routes/state.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { serveDashboard } from './ui/routes.js';
 
 /**
  * The control plane under the reserved prefix /__admin, with its own document and error body, and
@@ -45,6 +46,7 @@ export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, cont
   requireAdminToken(app, context.config.adminToken);
   app.setErrorHandler(adminErrorHandler);
   serveDocsPage(app, context.documents);
+  serveDashboard(app, context.partners);
   for (const routes of [
     healthRoutes,
     sandboxRoutes,

@@ -96,6 +96,12 @@ export interface PartnerModule<
   readonly adminRoutes?: FastifyPluginAsync<PartnerAdminOptions>;
   /** The resource a request names (an order number, an id), for fault rules' `order` matcher. */
   resourceOf(request: FastifyRequest): string | undefined;
+  /**
+   * Its part of the QA dashboard (/__admin/ui): the text of a browser ES module whose default
+   * export renders its records and actions (see src/admin/ui/app-script.ts for the contract).
+   * Loaded on the first request for it, never at start-up.
+   */
+  readonly dashboard?: () => Promise<string>;
 }
 
 /** An API of a partner on a host of its own, mounted here at `prefix`. */

@@ -36,4 +36,6 @@ export const battleface: PartnerModule<
   errorHandler: battlefaceErrorHandler,
   adminRoutes: battlefaceAdminRoutes,
   resourceOf: battlefaceResourceOf,
+  // Its part of the QA dashboard, loaded on the first request for it.
+  dashboard: () => import('./dashboard.js').then((module) => module.BATTLEFACE_DASHBOARD),
 };

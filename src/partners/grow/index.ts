@@ -58,4 +58,6 @@ export const grow: PartnerModule<
   errorHandler: growErrorHandler,
   adminRoutes: growAdminRoutes,
   resourceOf: growResourceOf,
+  // Its part of the QA dashboard, loaded on the first request for it.
+  dashboard: () => import('./dashboard.js').then((module) => module.GROW_DASHBOARD),
 };

@@ -1,0 +1,332 @@
+/**
+ * The dashboard's script, served as text (no build step): a browser ES module, written without
+ * template literals so it can live in this string. It builds every element with textContent, never
+ * innerHTML, so no record, however hostile, becomes markup.
+ *
+ * A partner's module (PartnerModule.dashboard) is imported from /__admin/ui/partners/<name>.js and
+ * default-exports `{ faultTemplates?: [{label, rule}], render(ui, partnerState) => Node[] }`, where
+ * `ui` offers h, act, table, json, time and the partner's name.
+ */
+export const APP_SCRIPT = String.raw`
+const KEYS = { sandbox: 'partner-sim.sandbox', admin: 'partner-sim.admin' };
+const meta = (name) => (document.querySelector('meta[name="partner-sim:' + name + '"]')?.content ?? '').split(' ').filter(Boolean);
+const PARTNERS = meta('partners');
+const DASHBOARDS = meta('dashboards');
+const session = {
+  get sandbox() { return sessionStorage.getItem(KEYS.sandbox) ?? ''; },
+  set sandbox(value) { value ? sessionStorage.setItem(KEYS.sandbox, value) : sessionStorage.removeItem(KEYS.sandbox); },
+  get admin() { return sessionStorage.getItem(KEYS.admin) ?? ''; },
+  set admin(value) { value ? sessionStorage.setItem(KEYS.admin, value) : sessionStorage.removeItem(KEYS.admin); },
+};
+let adminRequired = false;
+const modules = new Map();
+
+export function h(tag, props, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else if (key === 'class') el.className = value;
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === undefined || child === null || child === false) continue;
+    el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
+}
+
+/** Replaces an element's children, skipping the null, undefined and false a condition leaves. */
+export function fill(el, ...children) {
+  el.replaceChildren(...children.flat(Infinity).filter((child) => child !== undefined && child !== null && child !== false));
+}
+
+/** The simulator's own masking: the last four characters of a token of 12 or more. */
+export const mask = (token) => (token.length >= 12 ? '****' + token.slice(-4) : '****');
+const time = (iso) => (typeof iso === 'string' ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : String(iso ?? ''));
+const section = (id) => document.getElementById(id);
+const bodyOf = (id) => section(id).querySelector('.body');
+
+class CallError extends Error {
+  constructor(status, message, issues) { super(message); this.status = status; this.issues = issues ?? []; }
+}
+
+/** One control-plane or partner call, with the sandbox's bearer token and the admin token. */
+async function call(method, path, body, options = {}) {
+  const headers = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (session.admin) headers['x-admin-token'] = session.admin;
+  if (options.sandbox !== false && session.sandbox) headers.authorization = 'Bearer ' + session.sandbox;
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (error) {
+    throw new CallError(0, method + ' ' + path + ' did not reach the simulator (' + error.message + '): is it still running?');
+  }
+  const text = await response.text();
+  let data;
+  try { data = text === '' ? undefined : JSON.parse(text); } catch { data = text; }
+  if (!response.ok) {
+    const said = typeof data === 'object' && data !== null ? (data.error ?? data.message ?? data.errors ?? JSON.stringify(data)) : (data || response.statusText);
+    const issues = typeof data === 'object' && data !== null && Array.isArray(data.issues) ? data.issues : [];
+    const error = new CallError(response.status, method + ' ' + path + ' answered ' + response.status + ': ' + (typeof said === 'string' ? said : JSON.stringify(said)), issues);
+    if (response.status === 401 && /X-Admin-Token/.test(error.message)) askAdminToken(error);
+    throw error;
+  }
+  return data;
+}
+
+/** The curl a script would run for the same call; tokens stay in shell variables. */
+export function curlOf(method, path, body, options = {}) {
+  const parts = ['curl -s'];
+  if (method !== 'GET') parts.push('-X ' + method);
+  parts.push("'" + location.origin + path + "'");
+  if (options.sandbox !== false) parts.push('-H "Authorization: Bearer $SIM_SANDBOX_TOKEN"');
+  if (adminRequired) parts.push('-H "X-Admin-Token: $SIM_ADMIN_TOKEN"');
+  if (body !== undefined) parts.push("-H 'Content-Type: application/json' -d '" + JSON.stringify(body).replace(/'/g, "'\\''") + "'");
+  return parts.join(' ');
+}
+
+function say(text, kind = 'error', issues = []) {
+  const box = document.getElementById('message');
+  fill(box);
+  if (!text) return;
+  box.append(h('p', { class: kind, role: kind === 'error' ? 'alert' : undefined }, text), issues.length ? h('ul', { class: kind }, issues.map((issue) => h('li', {}, issue))) : null);
+}
+
+/** Runs an action, showing its curl and what the simulator answered, then refreshes the views. */
+export async function act(label, method, path, body, options = {}) {
+  const target = bodyOf('last-action');
+  section('last-action').hidden = false;
+  const outcome = h('p', { class: 'muted' }, 'Running…');
+  fill(target, h('p', {}, h('strong', {}, label)), h('pre', { class: 'curl', 'aria-label': 'Equivalent curl' }, curlOf(method, path, body, options)), outcome);
+  try {
+    const data = await call(method, path, body, options);
+    outcome.className = 'ok';
+    outcome.textContent = 'Done.';
+    if (data !== undefined) target.append(json(data, 'Answer'));
+    say('');
+  } catch (error) {
+    outcome.className = 'error';
+    outcome.textContent = error.message;
+    say(label + ' failed: ' + error.message, 'error', error.issues);
+  }
+  await refresh();
+}
+
+export function json(value, label = 'JSON') {
+  return h('details', { class: 'json' }, h('summary', {}, label), h('pre', {}, JSON.stringify(value, null, 2)));
+}
+
+/** A table: columns of [label, row => text or node]; the caption names it for assistive tech. */
+export function table(caption, columns, rows, options = {}) {
+  if (rows.length === 0) return h('p', { class: 'muted' }, options.empty ?? 'None.');
+  return h('div', { class: 'scroll' }, h('table', {},
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, columns.map(([label]) => h('th', { scope: 'col' }, label)))),
+    h('tbody', {}, rows.map((row) => h('tr', { 'data-key': options.key ? options.key(row) : undefined }, columns.map(([, cell]) => h('td', {}, cell(row))))))));
+}
+
+const button = (label, onclick, extra = {}) => h('button', { type: 'button', onclick, ...extra }, label);
+
+// --- admin token -----------------------------------------------------------------------------
+
+function askAdminToken(error) {
+  adminRequired = true;
+  const gate = document.getElementById('admin-gate');
+  const input = h('input', { id: 'admin-token', type: 'password', autocomplete: 'off', required: true });
+  fill(gate, h('form', { class: 'card', onsubmit: async (event) => {
+    event.preventDefault();
+    session.admin = input.value;
+    gate.hidden = true;
+    await start();
+  } },
+  h('h2', {}, 'Admin token'),
+  h('p', {}, 'This simulator sets SIM_ADMIN_TOKEN: every control-plane call needs it. It is kept for this tab only (sessionStorage).'),
+  session.admin ? h('p', { class: 'error', role: 'alert' }, 'The admin token was refused: ' + error.message) : null,
+  h('label', { for: 'admin-token' }, 'Admin token'), ' ', input, ' ',
+  h('button', { type: 'submit' }, 'Use this token')));
+  gate.hidden = false;
+  document.getElementById('main').hidden = true;
+  input.focus();
+}
+
+// --- sandboxes -------------------------------------------------------------------------------
+
+function renderSession() {
+  const box = document.getElementById('session');
+  const input = h('input', { id: 'sandbox-token', type: 'password', autocomplete: 'off', required: true, placeholder: 'the token your partner requests use' });
+  const open = h('form', { class: 'inline', onsubmit: async (event) => {
+    event.preventDefault();
+    session.sandbox = input.value.trim();
+    await refresh();
+  } }, h('label', { for: 'sandbox-token' }, 'Sandbox token'), ' ', input, ' ', h('button', { type: 'submit' }, 'Open'));
+  fill(box, 
+    session.sandbox ? h('p', {}, 'Open sandbox: ', h('code', { id: 'open-sandbox' }, mask(session.sandbox)), ' ', button('Close', async () => { session.sandbox = ''; await refresh(); })) : null,
+    open,
+    adminRequired ? h('p', { class: 'muted' }, 'Admin token kept for this tab. ', button('Forget it', () => { session.admin = ''; location.reload(); })) : null,
+  );
+}
+
+function recordCounts(records) {
+  return Object.entries(records).map(([partner, counts]) => partner + ': ' + Object.entries(counts).filter(([, n]) => n > 0).map(([name, n]) => n + ' ' + name).join(', ')).join(' · ');
+}
+
+async function renderSandboxes() {
+  const { sandboxes } = await call('GET', '/__admin/sandboxes', undefined, { sandbox: false });
+  const mine = session.sandbox ? mask(session.sandbox) : undefined;
+  fill(bodyOf('sandboxes'), 
+    h('p', { class: 'muted' }, 'Open a sandbox by entering its token above (a new token starts a fresh sandbox from the fixtures). Tokens are masked here, as the simulator lists them. ', h('code', {}, curlOf('GET', '/__admin/sandboxes', undefined, { sandbox: false }))),
+    table('Live sandboxes, most recently used first', [
+      ['Token', (s) => h('code', {}, s.token + (s.token === mine ? ' (open)' : ''))],
+      ['Created', (s) => time(s.created_at)],
+      ['Last used', (s) => time(s.last_used_at)],
+      ['Clock', (s) => time(s.clock.now) + (s.clock.frozen ? ' (frozen)' : '')],
+      ['Requests', (s) => s.requests],
+      ['Pending work', (s) => s.pending_work],
+      ['Records', (s) => recordCounts(s.records)],
+    ], sandboxes, { empty: 'No sandbox yet: open one with its token.' }),
+    button('Refresh', refresh),
+  );
+}
+
+// --- clock -----------------------------------------------------------------------------------
+
+const STEPS = [['+2 s', 2000], ['+1 h', 3_600_000], ['+1 day', 86_400_000], ['+30 days', 2_592_000_000]];
+
+function renderClock(clock) {
+  fill(bodyOf('clock'), 
+    h('p', {}, 'Now ', h('strong', { id: 'clock-now' }, time(clock.now)), ' ', h('span', { id: 'clock-mode', class: clock.frozen ? 'badge frozen' : 'badge' }, clock.frozen ? 'frozen' : 'flowing')),
+    h('div', { class: 'actions', role: 'group', 'aria-label': 'Clock actions' },
+      button('Freeze now', () => act('Freeze the clock', 'PUT', '/__admin/clock', { now: clock.now })),
+      STEPS.map(([label, ms]) => button('Advance ' + label, () => act('Advance the clock ' + label, 'POST', '/__admin/clock/advance', { ms }))),
+      clock.frozen ? button('Resume', () => act('Resume the clock', 'POST', '/__admin/clock/resume')) : null),
+    h('p', { class: 'muted' }, 'Advancing runs the work that became due (policy issuance, claim steps, webhook retries, instalments).'),
+  );
+}
+
+// --- faults ----------------------------------------------------------------------------------
+
+function renderFaults(faults) {
+  const templates = [...modules.entries()].flatMap(([name, module]) => (module.faultTemplates ?? []).map((template) => ({ ...template, partner: name })));
+  const select = h('select', { id: 'fault-template' }, templates.map((template, index) => h('option', { value: index }, template.label)));
+  fill(bodyOf('faults'), 
+    table('Fault rules', [
+      ['Id', (f) => h('code', {}, f.id)],
+      ['Match', (f) => h('code', {}, JSON.stringify(f.match))],
+      ['Action', (f) => h('code', {}, JSON.stringify(f.action))],
+      ['Remaining', (f) => (f.remaining === null ? 'every time' : f.remaining === 0 ? '0 (spent)' : f.remaining)],
+      ['', (f) => button('Delete', () => act('Delete fault ' + f.id, 'DELETE', '/__admin/faults/' + encodeURIComponent(f.id)), { 'aria-label': 'Delete fault ' + f.id })],
+    ], faults, { empty: 'No fault rules: partner requests get the real behaviour.' }),
+    templates.length ? h('form', { class: 'inline', onsubmit: (event) => {
+      event.preventDefault();
+      const template = templates[Number(select.value)];
+      act('Add fault: ' + template.label, 'POST', '/__admin/faults', template.rule);
+    } }, h('label', { for: 'fault-template' }, 'Template'), ' ', select, ' ', h('button', { type: 'submit' }, 'Add fault')) : null,
+    faults.length ? button('Delete every fault', () => act('Delete every fault', 'DELETE', '/__admin/faults')) : null,
+  );
+}
+
+// --- live traffic ----------------------------------------------------------------------------
+
+const filters = { partner: '', method: '', path: '', status: '' };
+let polling;
+
+function renderTrafficControls() {
+  const field = (name, label, control) => {
+    control.id = 'filter-' + name;
+    control.value = filters[name];
+    control.addEventListener('input', () => { filters[name] = control.value.trim(); });
+    control.addEventListener('change', () => { filters[name] = control.value.trim(); pollTraffic(); });
+    return h('span', { class: 'field' }, h('label', { for: control.id }, label), ' ', control);
+  };
+  const options = (values) => [h('option', { value: '' }, 'any'), values.map((value) => h('option', { value }, value))];
+  return h('form', { class: 'inline filters', onsubmit: (event) => event.preventDefault(), 'aria-label': 'Filters' },
+    field('partner', 'Partner', h('select', {}, options(PARTNERS))),
+    field('method', 'Method', h('select', {}, options(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']))),
+    field('path', 'Path (* wildcards)', h('input', { type: 'text', placeholder: '/v1/orders/*' })),
+    field('status', 'Status', h('input', { type: 'text', inputmode: 'numeric', size: 4 })));
+}
+
+async function pollTraffic() {
+  if (!session.sandbox || section('traffic').hidden) return;
+  const query = new URLSearchParams({ limit: '50' });
+  for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
+  const list = section('traffic').querySelector('.list');
+  try {
+    const { requests } = await call('GET', '/__admin/requests?' + query);
+    fill(list, table('Partner requests, newest first', [
+      ['Time', (r) => time(r.time)],
+      ['Partner', (r) => r.partner],
+      ['Method', (r) => r.method],
+      ['Path', (r) => h('code', {}, r.path)],
+      ['Status', (r) => h('span', { class: r.status >= 400 ? 'badge bad' : 'badge' }, r.status)],
+      ['ms', (r) => Math.round(r.duration_ms)],
+      ['Record', (r) => json(r, 'Request and response')],
+    ], requests, { empty: 'No partner request matches yet.' }));
+  } catch (error) {
+    fill(list, h('p', { class: 'error', role: 'alert' }, error.message, error.issues.length ? ' (' + error.issues.join('; ') + ')' : ''));
+  }
+}
+
+function startPolling() {
+  clearInterval(polling);
+  polling = setInterval(() => { if (document.visibilityState === 'visible') pollTraffic(); }, 1500);
+}
+
+// --- the whole page --------------------------------------------------------------------------
+
+async function loadModules() {
+  for (const name of DASHBOARDS) {
+    if (modules.has(name)) continue;
+    try {
+      modules.set(name, (await import('/__admin/ui/partners/' + encodeURIComponent(name) + '.js')).default);
+    } catch (error) {
+      say('The dashboard part of ' + name + ' did not load: ' + error.message);
+    }
+  }
+}
+
+const ui = (name) => ({ h, fill, act, call, table, json, time, button, curlOf, name });
+
+export async function refresh() {
+  renderSession();
+  try {
+    await renderSandboxes();
+  } catch (error) {
+    if (error.status !== 401) say(error.message, 'error', error.issues);
+    return;
+  }
+  document.getElementById('main').hidden = false;
+  const open = Boolean(session.sandbox);
+  for (const id of ['clock', 'faults', 'traffic']) section(id).hidden = !open;
+  const partnersBox = document.getElementById('partners');
+  if (!open) { fill(partnersBox); return; }
+  try {
+    const state = await call('GET', '/__admin/state');
+    fill(partnersBox, ...[...modules.entries()].flatMap(([name, module]) => {
+      try { return module.render(ui(name), state[name] ?? {}); }
+      catch (error) { return [h('p', { class: 'error', role: 'alert' }, 'The ' + name + ' view failed: ' + error.message)]; }
+    }));
+    renderClock(state.clock);
+    renderFaults(state.faults);
+    await pollTraffic();
+    await renderSandboxes();
+  } catch (error) {
+    say(error.message, 'error', error.issues);
+  }
+}
+
+async function start() {
+  document.getElementById('main').hidden = false;
+  fill(bodyOf('traffic'), 
+    h('p', { class: 'muted' }, 'The journal, newest first, refreshed every 1.5 s while this tab is visible.'),
+    renderTrafficControls(), h('div', { class: 'list' }));
+  await loadModules();
+  await refresh();
+}
+
+await start();
+startPolling();
+document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') pollTraffic(); });
+`;

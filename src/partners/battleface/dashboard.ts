@@ -1,0 +1,49 @@
+/**
+ * battleface's part of the QA dashboard (a browser ES module, served as text: see
+ * src/admin/ui/app-script.ts for the contract). Actions follow the order's state: Process
+ * Payment (reference §4) and cancel for a Pending order, settling an intent that waits on Stripe.
+ */
+export const BATTLEFACE_DASHBOARD = String.raw`
+const path = (number) => encodeURIComponent(number);
+
+export default {
+  faultTemplates: [
+    { label: 'battleface: every payment/status is 2 s slow', rule: { match: { partner: 'battleface', path: '/api/partner/orders/*/payment/status' }, action: { delay_ms: 2000 } } },
+    { label: 'battleface: next payment/status answers 503', rule: { match: { partner: 'battleface', path: '/api/partner/orders/*/payment/status' }, action: { status: 503 }, times: 1 } },
+    { label: 'battleface: next request resets the connection', rule: { match: { partner: 'battleface' }, action: { reset_connection: true }, times: 1 } },
+  ],
+  render(ui, state) {
+    const { h, act, table, json, time, button } = ui;
+    const orders = state.orders ?? [];
+    const payments = state.payments ?? [];
+    const openIntent = (order) => payments.find((payment) => payment.order_number === order.order_number && payment.method === 'intent' && payment.status === 'requires_payment');
+    const actions = (order) => {
+      const n = order.order_number;
+      const list = [];
+      if (order.status === 'Pending') {
+        list.push(button('Approve', () => act('Approve ' + n + ' (Process Payment)', 'POST', '/api/partner/orders/' + path(n) + '/payment/status', { status: 'Approved' }), { 'aria-label': 'Approve ' + n }));
+        if (openIntent(order)) {
+          list.push(button('Intent paid', () => act('Settle the intent of ' + n + ': succeeded', 'POST', '/__admin/battleface/orders/' + path(n) + '/payment/intent', { outcome: 'succeeded' }), { 'aria-label': 'Intent of ' + n + ' paid' }));
+          list.push(button('Intent failed', () => act('Settle the intent of ' + n + ': failed', 'POST', '/__admin/battleface/orders/' + path(n) + '/payment/intent', { outcome: 'failed' }), { 'aria-label': 'Intent of ' + n + ' failed' }));
+        }
+      }
+      if (order.status !== 'Cancelled')
+        list.push(button('Cancel', () => act('Cancel ' + n, 'POST', '/__admin/battleface/orders/' + path(n) + '/cancel'), { 'aria-label': 'Cancel ' + n }));
+      return h('div', { class: 'actions' }, list);
+    };
+    return [h('section', { id: 'partner-battleface', 'aria-labelledby': 'partner-battleface-h' },
+      h('h2', { id: 'partner-battleface-h' }, 'battleface orders'),
+      table('battleface orders', [
+        ['Order number', (o) => h('code', {}, o.order_number)],
+        ['Status', (o) => h('span', { class: 'status' }, o.status)],
+        ['Premium', (o) => o.premium + ' ' + o.currency_id],
+        ['Items', (o) => o.items.length],
+        ['Ordered', (o) => time(o.ordered_at)],
+        ['Approved', (o) => (o.approved_at ? time(o.approved_at) : '')],
+        ['Actions', actions],
+        ['Order', (o) => json(o, 'Whole order')],
+      ], orders, { key: (o) => o.order_number, empty: 'No battleface orders in this sandbox.' }),
+      h('p', { class: 'muted' }, (state.documents ?? []).length + ' policy documents, ' + (state.emails ?? []).length + ' emails, ' + payments.length + ' payments, ' + (state.quotes ?? []).length + ' quotes, ' + (state.claims ?? []).length + ' claims.'))];
+  },
+};
+`;

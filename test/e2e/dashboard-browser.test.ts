@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { BUNDLED_FIXTURES_DIR } from '../../src/config.js';
+import { storesOf, testConfig } from '../support/app.js';
+
+// The QA dashboard in a real browser: Debian's chromium, driven by playwright-core, as the /docs
+// test does. .ci/run installs chromium and sets REQUIRE_BROWSER=1, so CI cannot skip this; on a
+// laptop without chromium it is skipped.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.REQUIRE_BROWSER === '1') {
+  throw new Error(`REQUIRE_BROWSER=1 but there is no browser at ${CHROMIUM} (apt-get install chromium)`);
+}
+
+const TOKEN = 'qa-dashboard-anna-0001';
+const PENDING = '1-MAR8D39-D7921E36B462';
+const ADMIN_TOKEN = 'admin-secret-4321';
+
+describe.skipIf(!available)('/__admin/ui in a real browser', () => {
+  let app: FastifyInstance;
+  let guarded: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  let guardedBase: string;
+
+  beforeAll(async () => {
+    app = await buildApp(testConfig({ fixturesDir: BUNDLED_FIXTURES_DIR }));
+    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    guarded = await buildApp(testConfig({ fixturesDir: BUNDLED_FIXTURES_DIR, adminToken: ADMIN_TOKEN }));
+    guardedBase = await guarded.listen({ host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await guarded?.close();
+  });
+
+  /** A page that fails the test on any uncaught script error. */
+  async function open(url: string): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(url);
+    return { page, errors };
+  }
+
+  it('opens a sandbox by token, approves a Pending battleface order and shows the request in the journal', async () => {
+    const { page, errors } = await open(`${base}/__admin/ui`);
+    await page.getByLabel('Sandbox token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+
+    const row = page.locator(`#partner-battleface tr[data-key="${PENDING}"]`);
+    await row.locator('.status', { hasText: 'Pending' }).waitFor();
+    await page.getByRole('button', { name: `Approve ${PENDING}` }).click();
+    await row.locator('.status', { hasText: 'Approved' }).waitFor();
+    expect(storesOf(app, TOKEN).battleface.orders.find(PENDING)?.status).toBe('Approved');
+    // Only what the new state allows: no second approval.
+    expect(await page.getByRole('button', { name: `Approve ${PENDING}` }).count()).toBe(0);
+
+    const curl = await page.locator('#last-action pre.curl').textContent();
+    expect(curl).toBe(
+      `curl -s -X POST '${base}/api/partner/orders/${PENDING}/payment/status' -H "Authorization: Bearer $SIM_SANDBOX_TOKEN" -H 'Content-Type: application/json' -d '{"status":"Approved"}'`,
+    );
+    await page
+      .locator('#traffic td code', { hasText: `/api/partner/orders/${PENDING}/payment/status` })
+      .waitFor();
+
+    // Conditions leave nothing behind: no stray "null" where a control is not offered.
+    for (const id of ['#session', '#faults', '#sandboxes']) {
+      expect(await page.locator(id).innerText(), id).not.toMatch(/\bnull\b/);
+    }
+
+    // The token stays in the tab (sessionStorage) and is never shown in full.
+    expect(await page.locator('#open-sandbox').textContent()).toBe('****0001');
+    expect(await page.locator('body').innerText()).not.toContain(TOKEN);
+    await page.reload();
+    await page.locator('#open-sandbox', { hasText: '****0001' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
+
+  it('freezes the clock, authorizes a Grow order, and shows its policy once the clock is advanced', async () => {
+    const { page, errors } = await open(`${base}/__admin/ui`);
+    await page.getByLabel('Sandbox token').fill(`${TOKEN}-grow`);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+
+    await page.getByRole('button', { name: 'Freeze now' }).click();
+    await page.locator('#clock-mode', { hasText: 'frozen' }).waitFor();
+
+    const row = page.locator('#partner-grow tr[data-key="3"]');
+    await page.getByRole('button', { name: 'Authorize order 3' }).click();
+    await row.locator('.status', { hasText: 'paid' }).waitFor();
+    expect(await row.locator('code.policy').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Advance +2 s' }).click();
+    await row.locator('.status', { hasText: 'policy_created' }).waitFor();
+    const policy = storesOf(app, `${TOKEN}-grow`).grow.orders.find(3)?.policy;
+    expect(await row.locator('code.policy').textContent()).toBe(policy?.number);
+
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.locator('#clock-mode', { hasText: 'flowing' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
+
+  it('adds a fault from a template and shows the failing authorize with the simulator message', async () => {
+    const { page, errors } = await open(`${base}/__admin/ui`);
+    await page.getByLabel('Sandbox token').fill(`${TOKEN}-faults`);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+
+    await page.getByLabel('Template').selectOption({ label: 'grow: next authorize answers 503' });
+    await page.getByRole('button', { name: 'Add fault' }).click();
+    await page.locator('#faults td', { hasText: '{"status":503}' }).waitFor();
+
+    await page.getByRole('button', { name: 'Authorize order 2' }).click();
+    await page.locator('#message [role=alert]', { hasText: 'answered 503' }).waitFor();
+    await page.locator('#partner-grow tr[data-key="2"] .status', { hasText: 'pending' }).waitFor();
+    await page.getByRole('button', { name: 'Authorize order 2' }).click();
+    await page.locator('#partner-grow tr[data-key="2"] .status', { hasText: 'paid' }).waitFor();
+    await page.locator('#faults td', { hasText: '0 (spent)' }).waitFor();
+
+    // The journal, newest first: the retry that passed, then the request the fault answered.
+    await page.getByLabel('Path (* wildcards)').fill('/v1/orders/authorize');
+    await page.getByLabel('Path (* wildcards)').press('Enter');
+    await page.getByLabel('Path (* wildcards)').blur();
+    const statuses = page.locator('#traffic tbody tr td:nth-child(5)');
+    await page.locator('#traffic tbody tr:nth-child(2)').waitFor();
+    await page.locator('#traffic tbody tr:nth-child(3)').waitFor({ state: 'detached' });
+    expect(await statuses.allTextContents()).toEqual(['200', '503']);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
+
+  it('with SIM_ADMIN_TOKEN set, asks for the admin token, refuses a wrong one visibly and accepts the right one', async () => {
+    const { page, errors } = await open(`${guardedBase}/__admin/ui`);
+    await page.getByLabel('Admin token').fill('not-the-token');
+    await page.getByRole('button', { name: 'Use this token' }).click();
+    const refusal = page.locator('#admin-gate [role=alert]');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toBe(
+      'The admin token was refused: GET /__admin/sandboxes answered 401: Missing or wrong X-Admin-Token: this simulator sets SIM_ADMIN_TOKEN.',
+    );
+
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Use this token' }).click();
+    await page.getByLabel('Sandbox token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.locator(`#partner-battleface tr[data-key="${PENDING}"]`).waitFor();
+    expect(await page.locator('#admin-gate').isHidden()).toBe(true);
+    expect(await page.locator('body').innerText()).not.toContain(ADMIN_TOKEN);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
+});
