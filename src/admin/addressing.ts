@@ -17,8 +17,14 @@ export function tokenOf(request: FastifyRequest, sandboxes: Sandboxes<unknown>):
       'The Authorization header must be "Bearer <token>", the token of the sandbox to act on.',
     );
   }
-  if (!sandboxes.accepts(token))
-    throw new AdminError(401, 'This token is not accepted: it is not in SIM_TOKENS.');
+  if (!sandboxes.accepts(token)) {
+    throw new AdminError(
+      401,
+      sandboxes.wasRotated(token)
+        ? 'This token was rotated away (POST /__admin/token/rotate): use the token it was rotated to.'
+        : 'This token is not accepted: it is not in SIM_TOKENS.',
+    );
+  }
   return token;
 }
 

@@ -106,6 +106,11 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
     options.budget.relieve = (bytes, asking) => this.#relieve(bytes, asking);
   }
 
+  /** Whether a token was rotated away (POST /__admin/token/rotate): refused from then on. */
+  wasRotated(token: string): boolean {
+    return this.#revoked.has(token);
+  }
+
   /** Whether a token may be used at all (SIM_TOKENS), independent of the sandbox bound. */
   accepts(token: string): boolean {
     return (this.#allowed === undefined || this.#allowed.has(token)) && !this.#revoked.has(token);

@@ -162,7 +162,7 @@ describe('the admin client', () => {
     expect(await sim.client('settings-2').webhooks.settings()).toEqual(masked);
     expect(await failure(client.webhooks.settings())).toMatchObject({
       status: 401,
-      error: 'This token is not accepted: it is not in SIM_TOKENS.',
+      error: 'This token was rotated away (POST /__admin/token/rotate): use the token it was rotated to.',
     });
   });
 
