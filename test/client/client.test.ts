@@ -101,6 +101,60 @@ describe('the admin client', () => {
     expect(paid.status).toBe('paid');
   });
 
+  it('moves a Grow claim to settled and pays a wallet top-up', async () => {
+    const client = sim.client('grow-claims');
+    const policy = {
+      id: 901,
+      number: 'AXA-GIT-2024-000901',
+      start_date: '2024-05-10T00:00:00.000000Z',
+      end_date: '2025-05-10T00:00:00.000000Z',
+      status: 'active',
+      document_url: `${sim.url}/api/v1/policies/901/doc`,
+    };
+    await client.grow.orders.seed({ status: 'policy_created', policy });
+    const attachment = await partner('grow-claims', 'POST', '/v1/attachments', {
+      file_url: 'https://example.com/a.pdf',
+    });
+    const filed = await partner('grow-claims', 'POST', '/v1/claims', {
+      policy_number: policy.number,
+      amount: 700,
+      attachments: [(attachment.body as { attachment: { id: number } }).attachment.id],
+      payment_details: { bank_name: 'First Bank', account_number: '1', sort_code: '2' },
+    });
+    expect(filed.status).toBe(201);
+
+    const claimId = (filed.body as { claim: { id: number } }).claim.id;
+    const settled = await client.grow.claims.step(claimId, 'settled', { amountApproved: 650 });
+    const topup = await partner('grow-claims', 'POST', '/v1/partners/wallet/init-topup', {
+      amount: 50,
+      currency: 'NGN',
+    });
+    const code = (topup.body as { payment_link: string }).payment_link.split('/').pop() ?? '';
+    const paid = await client.grow.wallet.payTopup(code);
+
+    expect(settled).toMatchObject({
+      status: 'settled',
+      amount_requested: '700.00',
+      amount_approved: '650.00',
+    });
+    expect(paid).toMatchObject({ code, currency: 'NGN', amount: 50, status: 'paid' });
+  });
+
+  it('settles a battleface payment intent: the order is Approved', async () => {
+    const client = sim.client('battleface-intent');
+    const order = await client.battleface.orders.seed({ status: 'Pending' });
+    const intent = await partner(
+      'battleface-intent',
+      'GET',
+      `/api/partner/orders/${order.order_number}/payment/intent`,
+    );
+    expect(intent.status).toBe(200);
+
+    const approved = await client.battleface.orders.settleIntent(order.order_number, 'succeeded');
+
+    expect(approved.status).toBe('Approved');
+  });
+
   it('lists, counts, waits for and clears recorded requests', async () => {
     const client = sim.client('journal');
     const authorize = await partner('journal', 'POST', '/api/v1/orders/authorize', { id: 3 });
