@@ -1,25 +1,20 @@
-import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { BUNDLED_FIXTURES_DIR } from '../../src/config.js';
 import { storesOf, testConfig } from '../support/app.js';
+import { browserAvailable, launchBrowser } from '../support/browser.js';
 
 // The QA dashboard in a real browser: Debian's chromium, driven by playwright-core, as the /docs
 // test does. .ci/run installs chromium and sets REQUIRE_BROWSER=1, so CI cannot skip this; on a
 // laptop without chromium it is skipped.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.REQUIRE_BROWSER === '1') {
-  throw new Error(`REQUIRE_BROWSER=1 but there is no browser at ${CHROMIUM} (apt-get install chromium)`);
-}
 
 const TOKEN = 'qa-dashboard-anna-0001';
 const PENDING = '1-MAR8D39-D7921E36B462';
 const ADMIN_TOKEN = 'admin-secret-4321';
 
-describe.skipIf(!available)('/__admin/ui in a real browser', () => {
+describe.skipIf(!browserAvailable)('/__admin/ui in a real browser', () => {
   let app: FastifyInstance;
   let guarded: FastifyInstance;
   let browser: Browser;
@@ -31,19 +26,7 @@ describe.skipIf(!available)('/__admin/ui in a real browser', () => {
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     guarded = await buildApp(testConfig({ fixturesDir: BUNDLED_FIXTURES_DIR, adminToken: ADMIN_TOKEN }));
     guardedBase = await guarded.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
   }, 30_000);
 
   afterAll(async () => {

@@ -1,20 +1,15 @@
-import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { BUNDLED_FIXTURES_DIR } from '../../src/config.js';
 import { storesOf, testConfig } from '../support/app.js';
+import { browserAvailable, launchBrowser } from '../support/browser.js';
 
 // /docs in a real browser: Debian's chromium, driven by playwright-core. .ci/run installs chromium
 // and sets REQUIRE_BROWSER=1, so CI cannot skip this; on a laptop without chromium it is skipped.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.REQUIRE_BROWSER === '1') {
-  throw new Error(`REQUIRE_BROWSER=1 but there is no browser at ${CHROMIUM} (apt-get install chromium)`);
-}
 
-describe.skipIf(!available)('/docs in a real browser', () => {
+describe.skipIf(!browserAvailable)('/docs in a real browser', () => {
   let app: FastifyInstance;
   let browser: Browser;
   let base: string;
@@ -22,19 +17,7 @@ describe.skipIf(!available)('/docs in a real browser', () => {
   beforeAll(async () => {
     app = await buildApp(testConfig({ fixturesDir: BUNDLED_FIXTURES_DIR }));
     base = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
   }, 30_000);
 
   afterAll(async () => {
