@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
@@ -27,6 +29,10 @@ import type { AnyPartnerModule } from './partners/module.js';
 import { Journal } from './sandbox/journal.js';
 import { MemoryBudget } from './sandbox/memory-budget.js';
 import { Sandboxes } from './sandbox/sandboxes.js';
+import { encodeJournalRecord } from './sandbox/store/journal-codec.js';
+import { RedisStore } from './sandbox/store/redis-store.js';
+import type { SharedStore } from './sandbox/store/store.js';
+import { SharedSandboxes } from './store/shared-sandboxes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -41,6 +47,9 @@ declare module 'fastify' {
   }
 }
 
+/** How long a request waits for its sandbox while other requests on its token hold it. */
+const SHARED_WAIT_MS = 5000;
+
 /** Everything the app takes from outside besides configuration; tests pass fixed ones. */
 export interface Deps {
   clock: Clock;
@@ -53,6 +62,11 @@ export interface Deps {
   webhookSender: HttpSender;
   /** Where log lines go: stdout by default; pretty lines for a terminal, or a test's stream. */
   log: { stream?: DestinationStream };
+  /**
+   * A shared store to keep sandboxes in, instead of SIM_STORE's: tests give several apps one
+   * MemoryStore, as replicas share one Redis. The app does not close a store it was given.
+   */
+  store: SharedStore;
 }
 
 /** A ready app with every partner API and the control plane; it never listens (server.ts does). */
@@ -73,6 +87,12 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
       : loadStateFile(config.stateFile, partners, config.sandboxMaxBytes);
   const startedAt = clock.now();
   const logStream = logDestination(deps.log ?? {});
+  // Connected before anything else starts, so an unreachable Redis stops start-up in one line.
+  const store =
+    deps.store ??
+    (config.store.kind === 'redis'
+      ? await RedisStore.connect(config.store.url, config.store.prefix)
+      : undefined);
 
   const app = Fastify({
     logger: loggerOptions(config, logStream),
@@ -121,8 +141,11 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     webhookSender,
     warn: (message: string, details: object) => app.log.warn(details, message),
   };
+  let shared: SharedSandboxes | undefined;
   const sandboxes = new Sandboxes<unknown>({
     budget,
+    // With a shared store, the replica holding a sandbox's lease runs its due work.
+    timers: store === undefined,
     idleTtlMs: config.sandboxIdleTtlMs,
     onEvict: (token, reason) => app.log.info({ sandbox: mask(token), reason }, 'sandbox evicted'),
     max: config.maxSandboxes,
@@ -130,8 +153,16 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     clock,
     frozenAt: config.now,
     // With SIM_SEED each sandbox draws from its own stream, so other sandboxes cannot disturb it.
-    idsFor: (token) =>
-      config.seed === undefined ? ids : createIds(seededSource(`${config.seed}\u0000${token}`)),
+    idsFor: (token, generation) =>
+      config.seed === undefined
+        ? ids
+        : createIds(
+            seededSource(
+              generation === 0
+                ? `${config.seed}\u0000${token}`
+                : `${config.seed}\u0000${token}\u0000${generation}`,
+            ),
+          ),
     journalSize: config.journalSize,
     onError: (error) => app.log.error({ err: error }, 'scheduled sandbox work failed'),
     // Each partner's records under its name, its extras beside them, in one object.
@@ -142,17 +173,53 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
       for (const partner of partners) {
         const records = partner.records.create(partner.recordsBase(seeds[partner.name]), parts.bytes);
         stores[partner.name] = records;
-        Object.assign(stores, partner.createExtras?.({ ...parts, records }, lent, seeds[partner.name]));
+        Object.assign(
+          stores,
+          partner.createExtras?.({ ...parts, records, shared }, lent, seeds[partner.name]),
+        );
       }
       return stores;
     },
   });
+  if (store !== undefined) {
+    shared = new SharedSandboxes({
+      store,
+      sandboxes,
+      partners,
+      clock,
+      replica: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      waitMs: SHARED_WAIT_MS,
+      idleTtlMs: config.sandboxIdleTtlMs,
+      onError: (message, error) => app.log.error({ err: error }, message),
+    });
+    sandboxes.shared = shared;
+    const running = shared;
+    app.addHook('onReady', async () => running.start());
+    app.addHook('onClose', async () => {
+      running.close();
+      if (deps.store === undefined) await store.close();
+    });
+  }
   let journalSequence = 0;
+  const journalLimits = {
+    maxCount: config.journalSize,
+    maxBytes: config.sandboxMaxBytes,
+    idleTtlMs: config.sandboxIdleTtlMs,
+  };
   const journal: JournalSink = {
     unattached: new Journal(config.journalSize, budget.account()),
     clock,
     nextId: () => String(++journalSequence),
     watchers: new Set(),
+    // With a shared store every replica's records of a sandbox go to one journal.
+    share:
+      store &&
+      ((record) => {
+        if (record.token === undefined) return;
+        store
+          .appendJournal(record.token, encodeJournalRecord(record), journalLimits)
+          .catch((error: unknown) => app.log.warn({ err: error }, 'journal record not shared'));
+      }),
   };
   const polls = new LongPolls();
   // Open waits answer first, so closing never waits out a held listing.

@@ -64,6 +64,8 @@ const addressList = z
     ),
   );
 
+const STORE = 'memory, or a Redis URL like redis://127.0.0.1:6379 (rediss:// for TLS)';
+
 /** `0` or `1`: a switch. */
 const flag = z.enum(['0', '1'], { error: '0 or 1' }).transform((value) => value === '1');
 
@@ -180,6 +182,15 @@ const EnvSchema = z.object({
   SIM_WEBHOOK_ALLOW: addressList.default([]),
   SIM_WEBHOOK_DENY: addressList.default([]),
   SIM_WEBHOOK_CONCURRENCY: integer(1, 10_000, 'an integer from 1 to 10000').default(32),
+  SIM_STORE: z
+    .string()
+    .regex(/^(memory|rediss?:\/\/\S+)$/, STORE)
+    .refine((value) => value === 'memory' || URL.canParse(value), STORE)
+    .default('memory'),
+  SIM_STORE_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, 'letters, digits and _ : . - (at most 64)')
+    .default('partner-sim:'),
 });
 
 /** Every environment variable partner-sim reads. */
@@ -235,6 +246,8 @@ export interface Config {
   webhookEgress: { allow: string[]; deny: string[] };
   /** Webhook attempts in flight at once, across every sandbox. */
   webhookConcurrency: number;
+  /** Where sandboxes live: this process's memory, or Redis shared by every replica (key prefix). */
+  store: { kind: 'memory' } | { kind: 'redis'; url: string; prefix: string };
 }
 
 /** A setting that cannot be used; the message is one line naming the variable and what it accepts. */
@@ -380,5 +393,9 @@ export function loadConfig(
     maxConnections: values.SIM_MAX_CONNECTIONS,
     webhookEgress: { allow: values.SIM_WEBHOOK_ALLOW, deny: values.SIM_WEBHOOK_DENY },
     webhookConcurrency: values.SIM_WEBHOOK_CONCURRENCY,
+    store:
+      values.SIM_STORE === 'memory'
+        ? { kind: 'memory' }
+        : { kind: 'redis', url: values.SIM_STORE, prefix: values.SIM_STORE_PREFIX },
   };
 }

@@ -7,6 +7,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { prettyStream } from './http/logging.js';
 import { FixtureError } from './lib/fixture-files.js';
 import { VERSION } from './lib/version.js';
+import { StoreConnectError } from './sandbox/store/redis-store.js';
 
 /** How long SIGTERM/SIGINT wait for in-flight requests before exiting anyway. */
 const DRAIN_TIMEOUT_MS = 5000;
@@ -109,7 +110,10 @@ export async function serve(overrides: Record<string, string> = {}): Promise<voi
 
 function fail(error: unknown): never {
   const message =
-    error instanceof ConfigError || error instanceof FixtureError || error instanceof StateFileError
+    error instanceof ConfigError ||
+    error instanceof FixtureError ||
+    error instanceof StateFileError ||
+    error instanceof StoreConnectError
       ? error.message
       : `failed to start: ${(error as Error)?.message ?? String(error)}`;
   process.stderr.write(`partner-sim: ${message}\n`);

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       maxConnections: 2048,
       webhookEgress: { allow: [], deny: [] },
       webhookConcurrency: 32,
+      store: { kind: 'memory' },
     });
   });
 
@@ -71,6 +72,8 @@ describe('loadConfig', () => {
         SIM_WEBHOOK_ALLOW: '169.254.10.0/24',
         SIM_WEBHOOK_DENY: '10.0.0.0/8, *.internal',
         SIM_WEBHOOK_CONCURRENCY: '4',
+        SIM_STORE: 'redis://:pw@redis.internal:6380/2',
+        SIM_STORE_PREFIX: 'team-a:',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -100,6 +103,7 @@ describe('loadConfig', () => {
       maxConnections: 64,
       webhookEgress: { allow: ['169.254.10.0/24'], deny: ['10.0.0.0/8', '*.internal'] },
       webhookConcurrency: 4,
+      store: { kind: 'redis', url: 'redis://:pw@redis.internal:6380/2', prefix: 'team-a:' },
     });
   });
 

@@ -46,7 +46,7 @@ export function adminErrorHandler(error: Error, request: FastifyRequest, reply: 
         .send({ error: 'The request body must be JSON, sent with Content-Type: application/json.' });
     case 'body-too-large':
       return reply.code(413).send({ error: bodyTooLarge(request) });
-    case 'sandbox-limit':
+    case 'unavailable':
       return reply.code(503).send({ error: failure.message });
     case 'over-budget':
       return reply.code(failure.status).send({ error: failure.message });

@@ -7,6 +7,8 @@ export const MAX_WAIT_MS = 30_000;
 /** Waits open at once on one sandbox (or on all of them, without a token), and in the whole app. */
 export const MAX_WAITS_PER_SANDBOX = 64;
 export const MAX_WAITS = 4096;
+/** With a shared store, how often a wait reads the store again for changes made elsewhere. */
+const SHARED_LOOK_MS = 100;
 
 const WAIT_MS = `milliseconds to hold the answer until a match exists, from 0 to ${MAX_WAIT_MS}`;
 const MIN_COUNT = 'how many matches end the wait early, from 1 to 100000';
@@ -80,6 +82,30 @@ export class LongPolls {
       reply.raw.once('close', end);
       unsubscribe = subscribe(end);
     });
+  }
+
+  /**
+   * Holds until `ready()`: woken by local changes as `hold` is, and with a shared store (where
+   * the change may happen on another replica) also every SHARED_LOOK_MS after `refresh()` reads
+   * the store again. Without `refresh`, exactly `hold`.
+   */
+  async until(options: {
+    key: string;
+    waitMs: number;
+    reply: FastifyReply;
+    subscribe: (wake: () => void) => () => void;
+    ready: () => boolean;
+    refresh: (() => Promise<void>) | undefined;
+  }): Promise<void> {
+    const { refresh, ready, ...hold } = options;
+    if (refresh === undefined) return this.hold(hold);
+    const deadline = Date.now() + options.waitMs;
+    for (let left = options.waitMs; left > 0 && !this.#closed; left = deadline - Date.now()) {
+      await this.hold({ ...hold, waitMs: Math.min(left, SHARED_LOOK_MS) });
+      if (options.reply.raw.destroyed) return;
+      await refresh();
+      if (ready()) return;
+    }
   }
 
   /** How many waits are open (tests and health look). */

@@ -31,11 +31,14 @@ export function restorePartner(
   sandbox: Sandbox<unknown>,
   partner: AnyPartnerModule,
   saved: Record<string, unknown>,
+  /** A shared store's document also holds the partner's work under way (see PartnerModule.work). */
+  work?: { saved: unknown },
 ): void {
   partner.records.restore(
     recordsOf(sandbox, partner),
     saved as Parameters<AnyPartnerModule['records']['restore']>[1],
   );
   partner.settings?.restore(sandbox, saved);
+  if (work !== undefined) partner.work?.restore(sandbox, work.saved);
   partner.afterRestore?.(sandbox);
 }

@@ -13,6 +13,7 @@ import { resetRoutes } from './routes/reset.js';
 import { sandboxRoutes } from './routes/sandboxes.js';
 import { stateRoutes } from './routes/state.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { shareAdminSandboxes } from './shared-admin.js';
 import { serveDashboard } from './ui/routes.js';
 
 /**
@@ -44,6 +45,7 @@ export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, cont
     route.schema.response = { ...common, ...(route.schema.response as object | undefined) };
   });
   requireAdminToken(app, context.config.adminToken);
+  if (context.sandboxes.shared) shareAdminSandboxes(app, context.sandboxes, context.sandboxes.shared);
   app.setErrorHandler(adminErrorHandler);
   serveDocsPage(app, context.documents);
   serveDashboard(app, context.partners);

@@ -18,6 +18,8 @@ export interface JournalSink {
   nextId: () => string;
   /** Told of each record as it is kept: the control plane's waits (empty unless one is open). */
   watchers: Set<(record: JournalRecord) => void>;
+  /** With a shared store: hands each record of a sandbox to the store's journal. */
+  share?: ((record: JournalRecord) => void) | undefined;
 }
 
 /**
@@ -48,6 +50,7 @@ export function journalRequests(app: FastifyInstance, partner: string, sink: Jou
       durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
     };
     journal.add(record);
+    sink.share?.(record);
     if (sink.watchers.size > 0) for (const watcher of sink.watchers) watcher(record);
     done();
   });

@@ -2,6 +2,7 @@ import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { BudgetError } from '../sandbox/memory-budget.js';
 import { SandboxLimitError } from '../sandbox/sandboxes.js';
+import { SandboxBusyError, StoreUnavailableError } from '../sandbox/store/store.js';
 import { JsonTooComplexError } from './json-body.js';
 
 /** A validation problem of a request: the field it concerns and the message the schema gave it. */
@@ -22,14 +23,21 @@ export type RequestFailure =
   | { kind: 'malformed-json'; detail: string }
   | { kind: 'unsupported-media-type'; contentType: string }
   | { kind: 'body-too-large' }
-  | { kind: 'sandbox-limit'; message: string }
+  /** Every sandbox in use, or the shared store away or busy: a 503 with what to do. */
+  | { kind: 'unavailable'; message: string }
   /** A write that does not fit the memory budget: 413 for a sandbox's, 503 for the process's. */
   | { kind: 'over-budget'; status: 413 | 503; message: string }
   | { kind: 'client-error'; status: number; message: string }
   | { kind: 'internal' };
 
 export function classifyFailure(error: unknown, contentType?: string): RequestFailure {
-  if (error instanceof SandboxLimitError) return { kind: 'sandbox-limit', message: error.message };
+  if (
+    error instanceof SandboxLimitError ||
+    error instanceof StoreUnavailableError ||
+    error instanceof SandboxBusyError
+  ) {
+    return { kind: 'unavailable', message: error.message };
+  }
   if (error instanceof JsonTooComplexError)
     return { kind: 'over-budget', status: 413, message: error.message };
   if (error instanceof BudgetError) {

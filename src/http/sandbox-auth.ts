@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Sandbox, SandboxDirectory } from '../sandbox/sandboxes.js';
 import { bearerToken } from './bearer.js';
+import { attachSession, commitBeforeAnswering } from './shared-hooks.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,6 +28,21 @@ export function requireSandboxToken(
   scheme: 'any-case' | 'exact' = 'any-case',
 ): void {
   if (!app.hasRequestDecorator('sandboxToken')) app.decorateRequest('sandboxToken', '');
+  const shared = sandboxes.shared;
+  if (shared !== undefined) {
+    // A shared store: the token's lease is taken here and the change committed before answering.
+    commitBeforeAnswering(app, shared);
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.is404) return;
+      const token = repeated(request.raw.rawHeaders)
+        ? undefined
+        : bearerToken(request.headers.authorization, scheme);
+      if (token === undefined || !sandboxes.accepts(token)) throw unauthenticated();
+      request.sandboxToken = token;
+      attachSession(request, reply, await shared.enter(token), shared);
+    });
+    return;
+  }
   app.addHook('onRequest', (request, _reply, done) => {
     if (request.is404) return done();
     // Node keeps the first of repeated Authorization headers; a credential sent twice is refused.

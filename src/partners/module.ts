@@ -10,6 +10,7 @@ import type { Ids } from '../lib/ids.js';
 import type { ByteAccount } from '../sandbox/memory-budget.js';
 import type { Fields, RecordsBase, RecordsDeclaration, RecordsOf } from '../sandbox/records.js';
 import type { SandboxClock } from '../sandbox/sandbox-clock.js';
+import type { SharedWork } from '../sandbox/sandbox-work.js';
 import type { Sandbox, SandboxDirectory, Sandboxes } from '../sandbox/sandboxes.js';
 
 export type ErrorHandler = (error: Error, request: FastifyRequest, reply: FastifyReply) => unknown;
@@ -39,6 +40,8 @@ export interface SandboxParts {
   clock: SandboxClock;
   ids: Ids;
   bytes: ByteAccount;
+  /** With a shared store (SIM_STORE=redis://…): how late work reaches the sandbox. */
+  shared?: SharedWork | undefined;
 }
 
 /** What the app lends every partner's stores: settings, the one webhook sender, the logger. */
@@ -83,6 +86,14 @@ export interface PartnerModule<
   readonly settings?: PartnerSettings<Sandbox<Stores>>;
   /** After a state load: schedules the work its loaded records still hold (policies owed). */
   afterRestore?(sandbox: Sandbox<Stores>): void;
+  /**
+   * What a shared store keeps of it beyond the state document (webhook deliveries under way):
+   * saved with every change, put back before afterRestore.
+   */
+  readonly work?: {
+    snapshot(sandbox: Sandbox<Stores>): unknown;
+    restore(sandbox: Sandbox<Stores>, saved: unknown): void;
+  };
   /** Its API, registered at each prefix. */
   readonly plugin: FastifyPluginAsync<PartnerPluginOptions>;
   /**

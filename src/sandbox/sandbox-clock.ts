@@ -36,15 +36,23 @@ export class SandboxClock {
   #tasks = new TaskHeap();
   #cancelTimer: (() => void) | undefined;
   #closed = false;
+  readonly #timers: boolean;
+  /** While a saved state is put back, nothing runs: what is due runs once it is whole. */
+  #held = false;
 
-  /** `onError` hears about a task that threw: scheduled work must never crash the process. */
+  /**
+   * `onError` hears about a task that threw: scheduled work must never crash the process.
+   * Without `timers` (a shared store), no real timer fires work: the replica that holds the
+   * sandbox's lease runs what is due (runDue), so each task runs on one replica only.
+   */
   constructor(
     base: Clock,
-    options: { frozenAt?: number | undefined; onError?: (error: unknown) => void } = {},
+    options: { frozenAt?: number | undefined; onError?: (error: unknown) => void; timers?: boolean } = {},
   ) {
     this.#base = base;
     this.#frozenAt = options.frozenAt === undefined ? undefined : sane(options.frozenAt, 'SIM_NOW');
     this.#onError = options.onError ?? (() => {});
+    this.#timers = options.timers ?? true;
   }
 
   now(): number {
@@ -104,6 +112,41 @@ export class SandboxClock {
     return this.#tasks.size;
   }
 
+  /** The sandbox instant the next task is due at, if any. */
+  get nextDueAt(): number | undefined {
+    return this.#tasks.peekAt();
+  }
+
+  /** How far a flowing clock stands from the base clock (what a shared store saves). */
+  get offsetMs(): number {
+    return this.#offset;
+  }
+
+  /** Lets time flow at a given offset from the base clock, as the replica that saved it left it. */
+  flowAt(offsetMs: number): void {
+    this.#frozenAt = undefined;
+    this.#offset = offsetMs;
+    this.#runDue();
+  }
+
+  /**
+   * Runs `restore` with no task run while it does: what is due runs when the caller says
+   * (runDue), since only a replica holding the sandbox's lease may run it.
+   */
+  whole(restore: () => void): void {
+    this.#held = true;
+    try {
+      restore();
+    } finally {
+      this.#held = false;
+    }
+  }
+
+  /** Runs everything due by now, in order (a shared store's lease holder plays the timer). */
+  runDue(): void {
+    this.#runDue();
+  }
+
   /** Drops every scheduled task and timer (a state load reschedules what it holds). */
   clear(): void {
     this.#tasks = new TaskHeap();
@@ -117,7 +160,7 @@ export class SandboxClock {
   }
 
   #runDue(): void {
-    if (this.#closed) return;
+    if (this.#closed || this.#held) return;
     const now = this.now();
     for (let next = this.#tasks.peekAt(); next !== undefined && next <= now; next = this.#tasks.peekAt()) {
       const run = this.#tasks.pop();
@@ -135,7 +178,7 @@ export class SandboxClock {
     this.#cancelTimer?.();
     this.#cancelTimer = undefined;
     const next = this.#tasks.peekAt();
-    if (next === undefined || this.#frozenAt !== undefined || this.#closed) return;
+    if (next === undefined || this.#frozenAt !== undefined || this.#closed || !this.#timers) return;
     const delay = Math.min(Math.max(next - this.now(), 0), MAX_TIMER_MS);
     this.#cancelTimer = this.#base.setTimer(() => this.#runDue(), delay);
   }

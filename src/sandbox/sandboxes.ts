@@ -4,6 +4,7 @@ import { Faults } from './faults.js';
 import { Journal } from './journal.js';
 import { type ByteAccount, type MemoryBudget, SANDBOX_OVERHEAD_BYTES } from './memory-budget.js';
 import { SandboxClock } from './sandbox-clock.js';
+import type { SharedSandboxGate } from './sandbox-work.js';
 
 /** Thrown when a new token arrives and every sandbox is in use; each partner maps it to its envelope. */
 export class SandboxLimitError extends Error {
@@ -49,8 +50,13 @@ export interface SandboxesOptions<Stores> {
   clock: Clock;
   /** When set, every new sandbox clock starts frozen at this instant (SIM_NOW). */
   frozenAt?: number | undefined;
-  /** A sandbox's ids (seeded per token with SIM_SEED). */
-  idsFor: (token: string) => Ids;
+  /**
+   * A sandbox's ids (seeded per token with SIM_SEED). `generation` is the shared store's version
+   * the sandbox was rebuilt from, so a rebuilt sandbox draws ids no earlier one drew.
+   */
+  idsFor: (token: string, generation: number) => Ids;
+  /** Whether sandbox clocks fire work from real timers (not with a shared store: see SandboxClock). */
+  timers?: boolean;
   /** Entries kept per sandbox journal (SIM_JOURNAL_SIZE). */
   journalSize: number;
   budget: MemoryBudget;
@@ -71,6 +77,8 @@ export interface SandboxDirectory<Stores = unknown> {
   accepts(token: string): boolean;
   get(token: string): Sandbox<Stores>;
   peek(token: string): Sandbox<Stores> | undefined;
+  /** With a shared store (SIM_STORE=redis://…): requests take their sandbox through it. */
+  readonly shared?: SharedSandboxGate<Sandbox<unknown>> | undefined;
 }
 
 /** A rotation's new token already names a sandbox, or was rotated away before. */
@@ -99,6 +107,8 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
   #lastSweep = 0;
   /** The token of the last sandbox used: already last in LRU order, so it need not move. */
   #mostRecent: string | undefined;
+  /** With a shared store: what this process holds is a cache of it (set once, by the app). */
+  shared: SharedSandboxGate<Sandbox<unknown>> | undefined;
 
   constructor(options: SandboxesOptions<Stores>) {
     this.#allowed = options.tokens && options.tokens.length > 0 ? new Set(options.tokens) : undefined;
@@ -160,11 +170,32 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
     if (this.#byToken.size >= this.#options.max && !this.#evictOne('sandbox limit')) {
       throw new SandboxLimitError(this.#options.max);
     }
-    const sandbox = this.#create(token, now);
+    const sandbox = this.#create(token, now, 0);
     this.#byToken.set(token, sandbox);
     this.#mostRecent = token;
     try {
       this.#options.initialize?.(sandbox);
+    } catch (error) {
+      this.drop(token);
+      throw error;
+    }
+    return sandbox;
+  }
+
+  /**
+   * A new sandbox for the token in place of the one held, shaped by `shape` (a shared store's
+   * newer document) or, without it, as every new sandbox is (SIM_STATE_FILE).
+   */
+  renew(token: string, generation: number, shape?: (sandbox: Sandbox<Stores>) => void): Sandbox<Stores> {
+    this.drop(token);
+    if (this.#byToken.size >= this.#options.max && !this.#evictOne('sandbox limit')) {
+      throw new SandboxLimitError(this.#options.max);
+    }
+    const sandbox = this.#create(token, this.#options.clock.now(), generation);
+    this.#byToken.set(token, sandbox);
+    this.#mostRecent = token;
+    try {
+      (shape ?? this.#options.initialize)?.(sandbox);
     } catch (error) {
       this.drop(token);
       throw error;
@@ -211,10 +242,10 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
     this.dropAll();
   }
 
-  #create(token: string, now: number): Sandbox<Stores> {
-    const { clock: base, frozenAt, onError, journalSize, budget } = this.#options;
-    const clock = new SandboxClock(base, { frozenAt, onError });
-    const ids = this.#options.idsFor(token);
+  #create(token: string, now: number, generation: number): Sandbox<Stores> {
+    const { clock: base, frozenAt, onError, journalSize, budget, timers } = this.#options;
+    const clock = new SandboxClock(base, { frozenAt, onError, timers });
+    const ids = this.#options.idsFor(token, generation);
     const bytes = budget.account();
     // Counted whatever the budget says: an over-full process evicts others to make room.
     bytes.force(SANDBOX_OVERHEAD_BYTES);

@@ -20,6 +20,7 @@ describe('GET /__admin/health', () => {
       sandboxes: 1,
       memory: { bytes: 4096, limit: 192 * 1024 * 1024, sandbox_limit: 8 * 1024 * 1024 },
       evictions: { sandbox_limit: 0, memory_budget: 0, idle: 0 },
+      store: { kind: 'memory', available: true },
     });
   });
 });

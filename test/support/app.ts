@@ -13,6 +13,7 @@ import type { StoredCustomer } from '../../src/partners/grow/schemas/customers.j
 import type { Order as GrowOrder } from '../../src/partners/grow/schemas/orders.js';
 import type { GrowCatalogue } from '../../src/partners/grow/schemas/products.js';
 import type { Wallet } from '../../src/partners/grow/schemas/purchases.js';
+import { MemoryStore } from '../../src/sandbox/store/memory-store.js';
 import { ManualClock } from './clock.js';
 import { sequentialIds } from './ids.js';
 import { assertDocumentedResponse } from './openapi-responses.js';
@@ -82,6 +83,8 @@ export async function testApp(
         options.growWallets,
       ),
     },
+    // SIM_TEST_SHARED_STORE=1 runs a suite through the shared-store path (leases, documents).
+    ...(process.env.SIM_TEST_SHARED_STORE === '1' ? { store: new MemoryStore(clock) } : {}),
     ...options.deps,
   });
   // Every app a test builds is closed when the test ends: no timers or sockets outlive it.

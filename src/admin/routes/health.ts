@@ -4,7 +4,7 @@ import { VERSION } from '../../lib/version.js';
 import type { AdminContext } from '../context.js';
 
 const HealthSchema = z.strictObject({
-  status: z.literal('ok'),
+  status: z.enum(['ok', 'degraded']).describe('degraded: the shared store (SIM_STORE) does not answer'),
   version: z.string(),
   uptime_s: z.number(),
   sandboxes: z.int(),
@@ -14,6 +14,11 @@ const HealthSchema = z.strictObject({
   evictions: z
     .strictObject({ sandbox_limit: z.int(), memory_budget: z.int(), idle: z.int() })
     .describe('Sandboxes evicted since start, by reason'),
+  store: z
+    .strictObject({ kind: z.enum(['memory', 'redis']), url: z.string().optional(), available: z.boolean() })
+    .describe(
+      'Where sandboxes live (SIM_STORE); with Redis, the URL (password masked) and whether it answers',
+    ),
 });
 
 /** Readiness: the app answers only once fixtures are loaded and every plugin is ready. */
@@ -25,7 +30,7 @@ export const healthRoutes: FastifyPluginAsyncZod<AdminContext> = async (
     '/__admin/health',
     { schema: { summary: 'Health and readiness', response: { 200: HealthSchema } } },
     async () => ({
-      status: 'ok' as const,
+      status: sandboxes.shared && !sandboxes.shared.store.available ? ('degraded' as const) : ('ok' as const),
       version: VERSION,
       uptime_s: Math.round((clock.now() - startedAt) / 100) / 10,
       sandboxes: sandboxes.size,
@@ -39,6 +44,13 @@ export const healthRoutes: FastifyPluginAsyncZod<AdminContext> = async (
         memory_budget: sandboxes.evictions['memory budget'],
         idle: sandboxes.evictions.idle,
       },
+      store: sandboxes.shared
+        ? {
+            kind: 'redis' as const,
+            url: sandboxes.shared.store.description,
+            available: sandboxes.shared.store.available,
+          }
+        : { kind: 'memory' as const, available: true },
     }),
   );
 };

@@ -92,7 +92,8 @@ export const requestRoutes: FastifyPluginAsyncZod<AdminContext> = async (
       if (wait_ms !== undefined && found.length < min_count) {
         // Each new record is checked alone against the matcher: a wait costs one match per request.
         let matched = found.length;
-        await polls.hold({
+        const shared = sandboxes.shared;
+        await polls.until({
           key: token ?? '*',
           waitMs: wait_ms,
           reply,
@@ -104,6 +105,9 @@ export const requestRoutes: FastifyPluginAsyncZod<AdminContext> = async (
             journal.watchers.add(watcher);
             return () => journal.watchers.delete(watcher);
           },
+          // With a shared store, other replicas' records arrive by reading the store's journal.
+          ready: () => select().length >= min_count,
+          refresh: shared && token !== undefined ? () => shared.loadJournal(token) : undefined,
         });
         found = select();
       }

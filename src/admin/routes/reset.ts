@@ -22,6 +22,8 @@ export const resetRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sa
     async (request, reply) => {
       const token = tokenOf(request, sandboxes);
       if (token === undefined) {
+        // With a shared store, every replica's sandboxes: the store forgets them all.
+        if (sandboxes.shared) await sandboxes.shared.dropAll();
         sandboxes.dropAll();
         journal.unattached.clear();
       } else {

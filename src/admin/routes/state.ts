@@ -33,6 +33,8 @@ export function applyState(
   sandbox: Sandbox<unknown>,
   partners: readonly AnyPartnerModule[],
   state: SavedState,
+  /** A shared store's document: each partner's work under way, by name. */
+  work?: Record<string, unknown>,
 ): void {
   // The one step that may still refuse (the rules' bytes) goes first, so a refusal changes nothing.
   restoreFaults(sandbox.faults, state.faults);
@@ -40,14 +42,19 @@ export function applyState(
   sandbox.clock.freeze(Date.parse(state.clock.now));
   if (!state.clock.frozen) sandbox.clock.resume();
   for (const partner of partners) {
-    restorePartner(sandbox, partner, state[partner.name] as Record<string, unknown>);
+    restorePartner(
+      sandbox,
+      partner,
+      state[partner.name] as Record<string, unknown>,
+      work && { saved: work[partner.name] },
+    );
   }
 }
 
 /** A state as stateSchema parses it: its version, clock and faults, and each partner's part by name. */
 export type SavedState = z.output<ReturnType<typeof stateSchema>> & Record<string, unknown>;
 
-function stateOf(sandbox: Sandbox<unknown>, partners: readonly AnyPartnerModule[]) {
+export function stateOf(sandbox: Sandbox<unknown>, partners: readonly AnyPartnerModule[]) {
   return {
     version: STATE_VERSION as typeof STATE_VERSION,
     clock: clockState(sandbox.clock),

@@ -73,7 +73,7 @@ export function battlefaceFailure(failure: RequestFailure): { status: number; me
       };
     case 'body-too-large':
       return { status: 413, message: BODY_TOO_LARGE_MESSAGE };
-    case 'sandbox-limit':
+    case 'unavailable':
       return { status: 503, message: failure.message };
     case 'over-budget':
       return { status: failure.status, message: failure.message };

@@ -88,7 +88,7 @@ export function growFailure(failure: RequestFailure): { status: number; body: Gr
       return bodyError('The request body must be JSON, sent with Content-Type: application/json.');
     case 'body-too-large':
       return { status: 413, body: { message: BODY_TOO_LARGE_MESSAGE } };
-    case 'sandbox-limit':
+    case 'unavailable':
       return { status: 503, body: { message: failure.message } };
     case 'over-budget':
       return { status: failure.status, body: { message: failure.message } };

@@ -119,24 +119,28 @@ export const webhookRoutes: FastifyPluginAsyncZod<PartnerAdminOptions> = async (
     },
     async (request, reply) => {
       const sandbox = sandboxOf<GrowStores>(request, sandboxes);
-      const webhooks = sandbox.stores.growWebhooks;
       const { event, state, wait_ms, min_count } = request.query;
+      // With a shared store a wait reads the sandbox again, and the copy it reads may be a new one.
+      const current = () => (sandboxes.peek(sandbox.token) ?? sandbox) as typeof sandbox;
       const select = () =>
-        webhooks.deliveries.filter(
+        current().stores.growWebhooks.deliveries.filter(
           (delivery) =>
             (event === undefined || delivery.event === event) &&
             (state === undefined || delivery.state === state),
         );
       if (wait_ms !== undefined && select().length < min_count) {
         // The log is small (LOG_SIZE) and changes a few times per delivery: each change re-counts it.
-        await polls.hold({
+        const shared = sandboxes.shared;
+        await polls.until({
           key: sandbox.token,
           waitMs: wait_ms,
           reply,
           subscribe: (wake) =>
-            webhooks.watch(() => {
+            current().stores.growWebhooks.watch(() => {
               if (select().length >= min_count) wake();
             }),
+          ready: () => select().length >= min_count,
+          refresh: shared && (async () => void (await shared.view(sandbox.token))),
         });
       }
       return { deliveries: select().map(view) };

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { attachSession, commitBeforeAnswering } from '../http/shared-hooks.js';
+import type { SharedSandboxGate } from '../sandbox/sandbox-work.js';
+import type { Sandbox, Sandboxes } from '../sandbox/sandboxes.js';
+
+type SharedSandboxes = SharedSandboxGate<Sandbox<unknown>>;
+
+import { tokenOf } from './addressing.js';
+
+/** Control-plane paths that act on no sandbox: health, documents, the dashboard's pages. */
+const UNSANDBOXED = ['/__admin/health', '/__admin/openapi', '/__admin/ui', '/__admin/sandboxes'];
+
+/**
+ * With a shared store, a control-plane call with a bearer token acts on the store's sandbox as a
+ * partner request does: a call that may change it takes the token's lease (committed before the
+ * answer); a read (GET, and counting the journal) reads the newest copy without one, so a wait
+ * held open on the journal never holds up the requests it waits for.
+ */
+export function shareAdminSandboxes(
+  app: FastifyInstance,
+  sandboxes: Sandboxes<unknown>,
+  shared: SharedSandboxes,
+): void {
+  commitBeforeAnswering(app, shared);
+  app.addHook('onRequest', async (request, reply) => {
+    const path = request.url.split('?', 1)[0] ?? request.url;
+    if (!path.startsWith('/__admin/') || UNSANDBOXED.some((prefix) => path.startsWith(prefix))) return;
+    let token: string | undefined;
+    try {
+      token = tokenOf(request, sandboxes);
+    } catch {
+      // The route answers the malformed or refused token in its own words.
+      return;
+    }
+    if (token === undefined) return;
+    const journal = path === '/__admin/requests' || path === '/__admin/requests/count';
+    if (request.method === 'GET' || request.method === 'HEAD' || path === '/__admin/requests/count') {
+      await shared.view(token);
+      if (journal) await shared.loadJournal(token);
+      return;
+    }
+    if (journal && request.method === 'DELETE') await shared.clearJournal(token);
+    attachSession(request, reply, await shared.enter(token), shared);
+  });
+}

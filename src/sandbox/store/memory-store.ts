@@ -1,0 +1,150 @@
+import type { Clock } from '../../lib/clock.js';
+import type { Commit, Lease, SharedStore } from './store.js';
+
+interface Held {
+  version: number;
+  document: string;
+  expiresAt: number;
+}
+
+/**
+ * The shared-store contract in process memory: what several apps in one test process share as
+ * their "Redis", and the reference the Redis store is checked against. Time is the given clock's,
+ * so lease expiry and idle TTLs are tested without waiting.
+ */
+export class MemoryStore implements SharedStore {
+  readonly description = 'memory';
+  available = true;
+  readonly #clock: Clock;
+  readonly #documents = new Map<string, Held>();
+  readonly #leases = new Map<string, { owner: string; until: number }>();
+  readonly #journals = new Map<string, Array<{ id: number; record: string }>>();
+  readonly #due = new Map<string, number>();
+  #versions = 0;
+  #journalIds = 0;
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  #check(): void {
+    if (!this.available) throw new Error('the store is down');
+  }
+
+  #document(token: string): Held | undefined {
+    const held = this.#documents.get(token);
+    if (held && held.expiresAt <= this.#clock.now()) {
+      this.#documents.delete(token);
+      this.#journals.delete(token);
+      return undefined;
+    }
+    return held;
+  }
+
+  async acquire(
+    token: string,
+    owner: string,
+    ttlMs: number,
+    knownVersion: number,
+  ): Promise<Lease | undefined> {
+    this.#check();
+    const now = this.#clock.now();
+    const lease = this.#leases.get(token);
+    if (lease && lease.until > now) return undefined;
+    this.#leases.set(token, { owner, until: now + ttlMs });
+    return this.read(token, knownVersion);
+  }
+
+  async extend(token: string, owner: string, ttlMs: number): Promise<boolean> {
+    this.#check();
+    const now = this.#clock.now();
+    const lease = this.#leases.get(token);
+    if (!lease || lease.owner !== owner || lease.until <= now) return false;
+    lease.until = now + ttlMs;
+    return true;
+  }
+
+  async read(token: string, knownVersion: number): Promise<Lease> {
+    this.#check();
+    const held = this.#document(token);
+    const version = held?.version ?? 0;
+    return { version, document: version === knownVersion ? undefined : held?.document };
+  }
+
+  async commit(token: string, owner: string, commit: Commit, idleTtlMs: number): Promise<number | undefined> {
+    this.#check();
+    const now = this.#clock.now();
+    const lease = this.#leases.get(token);
+    if (!lease || lease.owner !== owner || lease.until <= now) return undefined;
+    this.#leases.delete(token);
+    const expiresAt = idleTtlMs > 0 ? now + idleTtlMs : Number.POSITIVE_INFINITY;
+    if (commit.kind === 'drop') {
+      this.#documents.delete(token);
+      this.#journals.delete(token);
+      this.#due.delete(token);
+      return 0;
+    }
+    const held = this.#document(token);
+    if (commit.kind === 'release') {
+      if (held) held.expiresAt = expiresAt;
+      return held?.version ?? 0;
+    }
+    const version = ++this.#versions;
+    this.#documents.set(token, { version, document: commit.document, expiresAt });
+    if (commit.dueAt === undefined) this.#due.delete(token);
+    else this.#due.set(token, commit.dueAt);
+    return version;
+  }
+
+  async appendJournal(
+    token: string,
+    record: string,
+    limits: { maxCount: number; maxBytes: number },
+  ): Promise<void> {
+    this.#check();
+    const journal = this.#journals.get(token) ?? [];
+    journal.push({ id: ++this.#journalIds, record });
+    // Counted as Redis stores them: "<id> <record>".
+    const size = (entry: { id: number; record: string }) => Buffer.byteLength(`${entry.id} ${entry.record}`);
+    let bytes = journal.reduce((sum, entry) => sum + size(entry), 0);
+    while (journal.length > 1 && (journal.length > limits.maxCount || bytes > limits.maxBytes)) {
+      const oldest = journal.shift();
+      if (oldest) bytes -= size(oldest);
+    }
+    this.#journals.set(token, journal);
+  }
+
+  async readJournal(token: string): Promise<Array<{ id: number; record: string }>> {
+    this.#check();
+    return [...(this.#journals.get(token) ?? [])];
+  }
+
+  async clearJournal(token: string): Promise<void> {
+    this.#check();
+    this.#journals.delete(token);
+  }
+
+  async due(now: number, limit: number): Promise<string[]> {
+    this.#check();
+    return [...this.#due]
+      .filter(([, at]) => at <= now)
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, limit)
+      .map(([token]) => token);
+  }
+
+  async tokens(limit: number): Promise<string[]> {
+    this.#check();
+    return [...this.#documents.keys()].filter((token) => this.#document(token)).slice(0, limit);
+  }
+
+  async dropAll(): Promise<void> {
+    this.#check();
+    this.#documents.clear();
+    this.#journals.clear();
+    this.#due.clear();
+    this.#leases.clear();
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,277 @@
+import { Redis } from 'ioredis';
+import type { Commit, Lease, SharedStore } from './store.js';
+
+/**
+ * Each step that must be atomic is one Lua script, so no replica ever sees half of another's
+ * change, and each costs one round trip. Keys (prefix P, SIM_STORE_PREFIX):
+ *   P sandbox:<token>  hash {v, doc}: the versioned document
+ *   P lease:<token>    the lease holder, with its expiry (PX)
+ *   P journal:<token>  list of "<id> <record>", oldest first; P journal-bytes:<token> their bytes
+ *   P due              sorted set: token → real time its next work is due
+ *   P version, P journal-id: counters, so a version or record id never repeats (even after a reset)
+ */
+const ACQUIRE = `
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return false end
+local v = redis.call('HGET', KEYS[2], 'v')
+if not v then return {'0'} end
+if v == ARGV[3] then return {v} end
+return {v, redis.call('HGET', KEYS[2], 'doc')}
+`;
+
+const READ = `
+local v = redis.call('HGET', KEYS[1], 'v')
+if not v then return {'0'} end
+if v == ARGV[1] then return {v} end
+return {v, redis.call('HGET', KEYS[1], 'doc')}
+`;
+
+const EXTEND = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+`;
+
+// KEYS: lease, sandbox, due, version counter, journal, journal bytes.
+// ARGV: owner, kind, document, due at ('' for none), idle ttl ms ('0' for none), token.
+const COMMIT = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+redis.call('DEL', KEYS[1])
+if ARGV[2] == 'drop' then
+  redis.call('DEL', KEYS[2], KEYS[5], KEYS[6])
+  redis.call('ZREM', KEYS[3], ARGV[6])
+  return 0
+end
+local v = tonumber(redis.call('HGET', KEYS[2], 'v') or '0')
+if ARGV[2] == 'write' then
+  v = redis.call('INCR', KEYS[4])
+  redis.call('HSET', KEYS[2], 'v', v, 'doc', ARGV[3])
+  if ARGV[4] == '' then redis.call('ZREM', KEYS[3], ARGV[6]) else redis.call('ZADD', KEYS[3], ARGV[4], ARGV[6]) end
+end
+if ARGV[5] ~= '0' then
+  redis.call('PEXPIRE', KEYS[2], ARGV[5])
+  redis.call('PEXPIRE', KEYS[5], ARGV[5])
+  redis.call('PEXPIRE', KEYS[6], ARGV[5])
+end
+return v
+`;
+
+// KEYS: journal, journal bytes, id counter. ARGV: record, max count, max bytes, idle ttl ms.
+const APPEND = `
+local id = redis.call('INCR', KEYS[3])
+local entry = id .. ' ' .. ARGV[1]
+redis.call('RPUSH', KEYS[1], entry)
+local bytes = redis.call('INCRBY', KEYS[2], #entry)
+local count = redis.call('LLEN', KEYS[1])
+while count > 1 and (count > tonumber(ARGV[2]) or bytes > tonumber(ARGV[3])) do
+  local oldest = redis.call('LPOP', KEYS[1])
+  bytes = redis.call('DECRBY', KEYS[2], #oldest)
+  count = count - 1
+end
+if ARGV[4] ~= '0' then
+  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+  redis.call('PEXPIRE', KEYS[2], ARGV[4])
+end
+return id
+`;
+
+type Scripted = Redis & {
+  simAcquire(
+    lease: string,
+    sandbox: string,
+    owner: string,
+    ttl: number,
+    known: string,
+  ): Promise<string[] | null>;
+  simRead(sandbox: string, known: string): Promise<string[]>;
+  simExtend(lease: string, owner: string, ttl: number): Promise<number>;
+  simCommit(...args: Array<string | number>): Promise<number>;
+  simAppend(...args: Array<string | number>): Promise<number>;
+};
+
+/** How long one command may take before the request it serves answers the partner's 5xx. */
+const COMMAND_TIMEOUT_MS = 2000;
+const CONNECT_TIMEOUT_MS = 2000;
+
+/** Thrown at start-up: one line naming the URL, as the issue asks. */
+export class StoreConnectError extends Error {
+  constructor(description: string, cause: string) {
+    super(`SIM_STORE: cannot reach Redis at ${description} (${cause}); start Redis, or check the URL.`);
+    this.name = 'StoreConnectError';
+  }
+}
+
+/** The URL as logs and health show it: any password masked. */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '****';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return 'redis://(unparsable URL)';
+  }
+}
+
+export class RedisStore implements SharedStore {
+  readonly description: string;
+  readonly #redis: Scripted;
+  readonly #prefix: string;
+
+  private constructor(redis: Scripted, description: string, prefix: string) {
+    this.#redis = redis;
+    this.description = description;
+    this.#prefix = prefix;
+  }
+
+  /** Connects, or throws StoreConnectError within CONNECT_TIMEOUT_MS and leaves nothing open. */
+  static async connect(url: string, prefix: string): Promise<RedisStore> {
+    const description = describeUrl(url);
+    const redis = new Redis(url, {
+      lazyConnect: true,
+      // A command while Redis is away fails at once: partner routes answer within a bounded
+      // time instead of queueing behind a reconnect.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      // Reconnects for ever, every 250 ms at most: service resumes by itself when Redis returns.
+      retryStrategy: (times) => Math.min(50 * times, 250),
+    }) as Scripted;
+    redis.defineCommand('simAcquire', { numberOfKeys: 2, lua: ACQUIRE });
+    redis.defineCommand('simRead', { numberOfKeys: 1, lua: READ });
+    redis.defineCommand('simExtend', { numberOfKeys: 1, lua: EXTEND });
+    redis.defineCommand('simCommit', { numberOfKeys: 6, lua: COMMIT });
+    redis.defineCommand('simAppend', { numberOfKeys: 3, lua: APPEND });
+    // An error event without a listener would end the process; the state is read from `status`.
+    redis.on('error', () => {});
+    try {
+      await redis.connect();
+      await redis.ping();
+    } catch (error) {
+      redis.disconnect();
+      throw new StoreConnectError(description, (error as Error).message);
+    }
+    return new RedisStore(redis, description, prefix);
+  }
+
+  get available(): boolean {
+    return this.#redis.status === 'ready';
+  }
+
+  #key(kind: string, token?: string): string {
+    return token === undefined ? `${this.#prefix}${kind}` : `${this.#prefix}${kind}:${token}`;
+  }
+
+  async acquire(
+    token: string,
+    owner: string,
+    ttlMs: number,
+    knownVersion: number,
+  ): Promise<Lease | undefined> {
+    const answer = await this.#redis.simAcquire(
+      this.#key('lease', token),
+      this.#key('sandbox', token),
+      owner,
+      ttlMs,
+      String(knownVersion),
+    );
+    return answer === null ? undefined : leaseOf(answer);
+  }
+
+  async extend(token: string, owner: string, ttlMs: number): Promise<boolean> {
+    return (await this.#redis.simExtend(this.#key('lease', token), owner, ttlMs)) === 1;
+  }
+
+  async read(token: string, knownVersion: number): Promise<Lease> {
+    return leaseOf(await this.#redis.simRead(this.#key('sandbox', token), String(knownVersion)));
+  }
+
+  async commit(token: string, owner: string, commit: Commit, idleTtlMs: number): Promise<number | undefined> {
+    const answer = await this.#redis.simCommit(
+      this.#key('lease', token),
+      this.#key('sandbox', token),
+      this.#key('due'),
+      this.#key('version'),
+      this.#key('journal', token),
+      this.#key('journal-bytes', token),
+      owner,
+      commit.kind,
+      commit.kind === 'write' ? commit.document : '',
+      commit.kind === 'write' && commit.dueAt !== undefined ? Math.ceil(commit.dueAt) : '',
+      idleTtlMs,
+      token,
+    );
+    return answer === -1 ? undefined : answer;
+  }
+
+  async appendJournal(
+    token: string,
+    record: string,
+    limits: { maxCount: number; maxBytes: number; idleTtlMs: number },
+  ): Promise<void> {
+    await this.#redis.simAppend(
+      this.#key('journal', token),
+      this.#key('journal-bytes', token),
+      this.#key('journal-id'),
+      record,
+      limits.maxCount,
+      limits.maxBytes,
+      limits.idleTtlMs,
+    );
+  }
+
+  async readJournal(token: string): Promise<Array<{ id: number; record: string }>> {
+    const entries = await this.#redis.lrange(this.#key('journal', token), 0, -1);
+    return entries.map((entry) => {
+      const space = entry.indexOf(' ');
+      return { id: Number(entry.slice(0, space)), record: entry.slice(space + 1) };
+    });
+  }
+
+  async clearJournal(token: string): Promise<void> {
+    await this.#redis.del(this.#key('journal', token), this.#key('journal-bytes', token));
+  }
+
+  async due(now: number, limit: number): Promise<string[]> {
+    return this.#redis.zrangebyscore(this.#key('due'), '-inf', now, 'LIMIT', 0, limit);
+  }
+
+  async tokens(limit: number): Promise<string[]> {
+    const found: string[] = [];
+    const start = this.#key('sandbox', '');
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.#redis.scan(cursor, 'MATCH', `${escapeGlob(start)}*`, 'COUNT', 500);
+      cursor = next;
+      for (const key of keys) if (found.length < limit) found.push(key.slice(start.length));
+    } while (cursor !== '0' && found.length < limit);
+    return found;
+  }
+
+  async dropAll(): Promise<void> {
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.#redis.scan(
+        cursor,
+        'MATCH',
+        `${escapeGlob(this.#prefix)}*`,
+        'COUNT',
+        500,
+      );
+      cursor = next;
+      // Counters stay: a version or journal id handed out before a reset is never handed out again.
+      const doomed = keys.filter((key) => key !== this.#key('version') && key !== this.#key('journal-id'));
+      if (doomed.length > 0) await this.#redis.del(...doomed);
+    } while (cursor !== '0');
+  }
+
+  async close(): Promise<void> {
+    this.#redis.disconnect();
+  }
+}
+
+function leaseOf(answer: string[]): Lease {
+  return { version: Number(answer[0]), document: answer[1] };
+}
+
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
+}

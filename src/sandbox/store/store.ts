@@ -1,0 +1,93 @@
+/**
+ * Where sandboxes live when several replicas serve them (SIM_STORE=redis://…): the few atomic
+ * operations the simulator needs of a shared engine, so that any replica can serve any token.
+ *
+ * A sandbox is one versioned document (its saved state, its clock's offset, its partners' private
+ * work such as webhook deliveries), changed only by the replica that holds its lease. The lease is
+ * a per-sandbox lock with a timeout: a replica that dies holding it loses it when it expires, and
+ * its uncommitted change with it. Why a lease and not optimistic versions (WATCH/MULTI): a
+ * partner transition also starts side effects (a webhook, a document), and only a holder that
+ * knows it will commit may start them; with optimistic retries, 500 racing approvals would each
+ * compute a transition and all but one be thrown away, which is 500 times the work for one result.
+ *
+ * Two implementations keep the same contract (test/store/store-contract.test.ts runs against
+ * both): Redis, and an in-process one that tests and a single process can use.
+ */
+
+/** The answer to a lease request. */
+export interface Lease {
+  /** The document's version now: 0 when the store holds none (a fresh sandbox). */
+  version: number;
+  /** The document, given only when its version is not the one the caller already holds. */
+  document: string | undefined;
+}
+
+/** What a lease holder leaves behind when it lets go. */
+export type Commit =
+  /** Nothing changed: the lease ends, the sandbox's idle time starts again. */
+  | { kind: 'release' }
+  /** A new document, and the real time its next scheduled work is due (undefined: none). */
+  | { kind: 'write'; document: string; dueAt: number | undefined }
+  /** The sandbox is gone (a reset): its document, journal and scheduled work. */
+  | { kind: 'drop' };
+
+export interface SharedStore {
+  /** What start-up lines and health show: the URL with its password masked. */
+  readonly description: string;
+  /** Whether the engine answers now (health says `degraded` when it does not). */
+  readonly available: boolean;
+
+  /**
+   * Takes the sandbox's lease for `ttlMs` when no one holds it (undefined otherwise), and answers
+   * its document unless the caller's `knownVersion` is current.
+   */
+  acquire(token: string, owner: string, ttlMs: number, knownVersion: number): Promise<Lease | undefined>;
+  /**
+   * Ends the lease, writing what changed in the same atomic step. Answers the new version (the
+   * old one for a release, 0 for a drop), or undefined when the lease had expired and the change
+   * was refused: it did not happen.
+   */
+  commit(token: string, owner: string, commit: Commit, idleTtlMs: number): Promise<number | undefined>;
+  /** Keeps a lease its holder still uses for `ttlMs` more; false when it was lost. */
+  extend(token: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** The document without a lease (a read that changes nothing). */
+  read(token: string, knownVersion: number): Promise<Lease>;
+
+  /** Appends to the sandbox's journal, keeping the newest `maxCount` and at most `maxBytes`. */
+  appendJournal(
+    token: string,
+    record: string,
+    limits: { maxCount: number; maxBytes: number; idleTtlMs: number },
+  ): Promise<void>;
+  /** The journal, oldest first, each record with the id the store gave it (increasing). */
+  readJournal(token: string): Promise<Array<{ id: number; record: string }>>;
+  clearJournal(token: string): Promise<void>;
+
+  /** Tokens whose scheduled work is due by `now` (real time), at most `limit`. */
+  due(now: number, limit: number): Promise<string[]>;
+  /** Every token the store holds a document for, at most `limit`. */
+  tokens(limit: number): Promise<string[]>;
+  /** Forgets every sandbox (a reset without a token). */
+  dropAll(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The shared store did not answer, or refused: the partner's 5xx, and nothing was written. */
+export class StoreUnavailableError extends Error {
+  constructor(detail: string) {
+    super(
+      `The simulator's shared store is unavailable (${detail}); nothing was changed. Retry shortly: service resumes by itself when the store is back.`,
+    );
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** Another request held the sandbox for longer than a request may wait. */
+export class SandboxBusyError extends Error {
+  constructor(waitedMs: number) {
+    super(
+      `This sandbox stayed busy with other requests for ${waitedMs} ms; nothing was changed. Retry shortly, or send fewer concurrent requests on one token.`,
+    );
+    this.name = 'SandboxBusyError';
+  }
+}

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../src/sandbox/store/memory-store.js';
+import { RedisStore, StoreConnectError } from '../../src/sandbox/store/redis-store.js';
+import type { SharedStore } from '../../src/sandbox/store/store.js';
+import { ManualClock } from '../support/clock.js';
+import { freePort, redisAvailable, TestRedis } from '../support/redis.js';
+
+const limits = { maxCount: 3, maxBytes: 1000, idleTtlMs: 0 };
+
+/** Every operation the shared sandboxes use, checked the same way against both backends. */
+function contract(
+  name: string,
+  setup: () => Promise<{ store: SharedStore; expire: (ms: number) => Promise<void> }>,
+) {
+  describe(`the store contract: ${name}`, () => {
+    let store: SharedStore;
+    let expire: (ms: number) => Promise<void>;
+    beforeEach(async () => {
+      ({ store, expire } = await setup());
+      await store.dropAll();
+    });
+
+    it('leases a sandbox to one holder at a time, and hands the document only to who lacks it', async () => {
+      expect(await store.acquire('t', 'a', 5000, 0)).toEqual({ version: 0, document: undefined });
+      expect(await store.acquire('t', 'b', 5000, 0)).toBeUndefined();
+      const version = await store.commit(
+        't',
+        'a',
+        { kind: 'write', document: '{"n":1}', dueAt: undefined },
+        0,
+      );
+      expect(version).toBeGreaterThan(0);
+      expect(await store.acquire('t', 'b', 5000, 0)).toEqual({ version, document: '{"n":1}' });
+      expect(await store.commit('t', 'b', { kind: 'release' }, 0)).toBe(version);
+      expect(await store.acquire('t', 'c', 5000, version ?? -1)).toEqual({ version, document: undefined });
+      expect(await store.read('t', 0)).toEqual({ version, document: '{"n":1}' });
+    });
+
+    it('refuses the commit of a holder whose lease expired and was taken: its change did not happen', async () => {
+      await store.acquire('t', 'a', 50, 0);
+      await expire(60);
+      expect(await store.acquire('t', 'b', 5000, 0)).toEqual({ version: 0, document: undefined });
+      expect(
+        await store.commit('t', 'a', { kind: 'write', document: 'late', dueAt: undefined }, 0),
+      ).toBeUndefined();
+      const version = await store.commit('t', 'b', { kind: 'write', document: 'kept', dueAt: undefined }, 0);
+      expect(await store.read('t', 0)).toEqual({ version, document: 'kept' });
+    });
+
+    it('extends a lease only for its holder', async () => {
+      await store.acquire('t', 'a', 50, 0);
+      expect(await store.extend('t', 'b', 5000)).toBe(false);
+      expect(await store.extend('t', 'a', 5000)).toBe(true);
+      await expire(60);
+      expect(await store.acquire('t', 'b', 5000, 0)).toBeUndefined();
+      expect(await store.commit('t', 'a', { kind: 'release' }, 0)).toBe(0);
+      expect(await store.extend('t', 'a', 5000)).toBe(false);
+    });
+
+    it('never repeats a version, even after a drop', async () => {
+      await store.acquire('t', 'a', 5000, 0);
+      const first = await store.commit('t', 'a', { kind: 'write', document: 'one', dueAt: undefined }, 0);
+      await store.acquire('t', 'a', 5000, 0);
+      expect(await store.commit('t', 'a', { kind: 'drop' }, 0)).toBe(0);
+      expect(await store.read('t', first ?? 0)).toEqual({ version: 0, document: undefined });
+      await store.acquire('t', 'a', 5000, 0);
+      const second = await store.commit('t', 'a', { kind: 'write', document: 'two', dueAt: undefined }, 0);
+      expect(second).toBeGreaterThan(first ?? 0);
+    });
+
+    it('lists the tokens whose work is due, soonest first, and forgets them when written without work', async () => {
+      for (const [token, dueAt] of [
+        ['late', 300],
+        ['soon', 100],
+        ['none', undefined],
+      ] as const) {
+        await store.acquire(token, 'a', 5000, 0);
+        await store.commit(token, 'a', { kind: 'write', document: token, dueAt }, 0);
+      }
+      expect(await store.due(50, 10)).toEqual([]);
+      expect(await store.due(1000, 10)).toEqual(['soon', 'late']);
+      expect(await store.due(1000, 1)).toEqual(['soon']);
+      await store.acquire('soon', 'a', 5000, 0);
+      await store.commit('soon', 'a', { kind: 'write', document: 'done', dueAt: undefined }, 0);
+      expect(await store.due(1000, 10)).toEqual(['late']);
+      expect((await store.tokens(10)).sort()).toEqual(['late', 'none', 'soon']);
+    });
+
+    it('keeps a journal capped by count and by bytes, with increasing ids', async () => {
+      for (const record of ['a', 'b', 'c', 'd']) await store.appendJournal('t', record, limits);
+      const kept = await store.readJournal('t');
+      expect(kept.map((entry) => entry.record)).toEqual(['b', 'c', 'd']);
+      expect(kept.map((entry) => entry.id)).toEqual([...kept.map((entry) => entry.id)].sort((x, y) => x - y));
+      await store.appendJournal('t', 'x'.repeat(999), limits);
+      expect((await store.readJournal('t')).map((entry) => entry.record.length)).toEqual([999]);
+      await store.clearJournal('t');
+      expect(await store.readJournal('t')).toEqual([]);
+    });
+
+    it('forgets an idle sandbox after its TTL, journal included', async () => {
+      await store.acquire('t', 'a', 5000, 0);
+      await store.commit('t', 'a', { kind: 'write', document: 'doc', dueAt: undefined }, 100);
+      await store.appendJournal('t', 'r', { ...limits, idleTtlMs: 100 });
+      await expire(150);
+      expect(await store.read('t', 0)).toEqual({ version: 0, document: undefined });
+      expect(await store.readJournal('t')).toEqual([]);
+    });
+
+    it('drops everything on a reset of all sandboxes', async () => {
+      await store.acquire('t', 'a', 5000, 0);
+      await store.commit('t', 'a', { kind: 'write', document: 'doc', dueAt: 1 }, 0);
+      await store.appendJournal('t', 'r', limits);
+      await store.dropAll();
+      expect(await store.read('t', 0)).toEqual({ version: 0, document: undefined });
+      expect(await store.due(10, 10)).toEqual([]);
+      expect(await store.tokens(10)).toEqual([]);
+    });
+  });
+}
+
+const clock = new ManualClock();
+contract('memory', async () => ({
+  store: new MemoryStore(clock),
+  expire: async (ms) => clock.advance(ms),
+}));
+
+describe.runIf(redisAvailable)('Redis', () => {
+  let redis: TestRedis;
+  let store: RedisStore;
+  beforeAll(async () => {
+    redis = await TestRedis.start();
+    store = await RedisStore.connect(redis.url, 'contract:');
+  });
+  afterAll(async () => {
+    await store?.close();
+    await redis?.stop();
+  });
+  contract('redis', async () => ({
+    store,
+    expire: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  }));
+
+  it('stops start-up with one line naming the URL when Redis is unreachable', async () => {
+    const port = await freePort();
+    await expect(RedisStore.connect(`redis://:secret@127.0.0.1:${port}`, 'x:')).rejects.toThrow(
+      StoreConnectError,
+    );
+    await expect(RedisStore.connect(`redis://:secret@127.0.0.1:${port}`, 'x:')).rejects.toThrow(
+      new RegExp(
+        `^SIM_STORE: cannot reach Redis at redis://:\\*\\*\\*\\*@127\\.0\\.0\\.1:${port} \\(.*\\); start Redis, or check the URL\\.$`,
+      ),
+    );
+  });
+});
