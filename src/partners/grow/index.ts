@@ -9,7 +9,7 @@ import { growPlugin } from './plugin.js';
 import { type GrowSeed, type GrowStores, growRecords } from './records.js';
 import { growResourceOf } from './resource.js';
 import { growSettings } from './settings.js';
-import { GrowWebhooks } from './webhooks/dispatcher.js';
+import { GrowWebhooks, type WebhookLog } from './webhooks/dispatcher.js';
 
 /** The Curacel Grow API, as the simulator's registry knows it. */
 export const grow: PartnerModule<
@@ -33,7 +33,7 @@ export const grow: PartnerModule<
     next_customer_id: seed.firstCustomerId,
     wallets: seed.wallets,
   }),
-  createExtras: ({ clock, ids, bytes, records }, { config, webhookSender, warn }, seed) => {
+  createExtras: ({ token, clock, ids, bytes, records, shared }, { config, webhookSender, warn }, seed) => {
     const extras = {
       growCatalogue: seed.catalogue,
       growClaimDelays: config.growClaimDelays,
@@ -45,6 +45,11 @@ export const grow: PartnerModule<
         sender: webhookSender,
         warn,
         retryDelaysMs: config.growWebhookRetryDelaysMs,
+        shared: shared && {
+          work: shared,
+          token,
+          of: (sandbox) => (sandbox as { stores: GrowStores }).stores.growWebhooks,
+        },
       }),
     };
     // An instalment's charge waits on its instalment.due delivery's answer.
@@ -54,6 +59,11 @@ export const grow: PartnerModule<
   },
   settings: growSettings,
   afterRestore: resumeGrowWork,
+  // A shared store keeps the delivery log too: a delivery under way survives the replica that started it.
+  work: {
+    snapshot: (sandbox) => sandbox.stores.growWebhooks.exportLog(),
+    restore: (sandbox, saved) => sandbox.stores.growWebhooks.importLog(saved as WebhookLog | undefined),
+  },
   plugin: growPlugin,
   errorHandler: growErrorHandler,
   adminRoutes: growAdminRoutes,

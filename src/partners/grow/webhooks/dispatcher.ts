@@ -2,6 +2,7 @@ import { DeliveryFailure } from '../../../http/outbound/http-post.js';
 import { formatMicros } from '../../../lib/clock.js';
 import type { ByteAccount, Sheddable } from '../../../sandbox/memory-budget.js';
 import type { SandboxClock } from '../../../sandbox/sandbox-clock.js';
+import type { SharedWork } from '../../../sandbox/sandbox-work.js';
 import type { WebhookEvent } from './events.js';
 import { phpJson, sign, type WebhookSender } from './wire.js';
 
@@ -50,6 +51,22 @@ export interface DispatcherOptions {
    * more than this has entries. CI's 1, 2, 4, 8 s unless given.
    */
   retryDelaysMs?: readonly number[];
+  /**
+   * With a shared store (SIM_STORE=redis://…): an attempt leaves only once the change that made
+   * it is saved, and its outcome is written to the sandbox's newest state, not to this copy.
+   */
+  shared?: {
+    work: SharedWork;
+    token: string;
+    /** The dispatcher of another copy of the same sandbox. */
+    of: (sandbox: unknown) => GrowWebhooks;
+  };
+}
+
+/** What a shared store keeps of the log beside the state document (PartnerModule.work). */
+export interface WebhookLog {
+  sequence: number;
+  deliveries: Delivery[];
 }
 
 /** What a logged delivery costs besides its body: the record, its attempts, its strings. */
@@ -59,6 +76,13 @@ const deliveryBytes = (delivery: Delivery) => DELIVERY_OVERHEAD_BYTES + delivery
 /** Delivery policy (issue 7): 5 s per attempt; the retries' waits are the schedule's. */
 export const TIMEOUT_MS = 5000;
 const FAST_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
+
+/**
+ * With a shared store, how long an attempt on the wire counts as under way: a replica that died
+ * mid-attempt leaves the delivery to be attempted again by another once this passes (Grow says a
+ * webhook may arrive twice, reference §8). Above TIMEOUT_MS, so a live attempt always ends first.
+ */
+const ATTEMPT_LEASE_MS = TIMEOUT_MS + 5000;
 
 /**
  * The headers of a delivery, in the order a Guzzle request (Laravel's Http client, or
@@ -95,6 +119,7 @@ export class GrowWebhooks implements Sheddable {
   readonly #warn: DispatcherOptions['warn'];
   readonly #bytes: ByteAccount | undefined;
   readonly #retryDelaysMs: readonly number[];
+  readonly #shared: DispatcherOptions['shared'];
   #log: Delivery[] = [];
   #pending = 0;
   #sequence = 0;
@@ -108,7 +133,22 @@ export class GrowWebhooks implements Sheddable {
     this.#warn = options.warn;
     this.#bytes = options.bytes;
     this.#retryDelaysMs = options.retryDelaysMs ?? FAST_RETRY_DELAYS_MS;
+    this.#shared = options.shared;
     options.bytes?.canShed(this);
+  }
+
+  /** The log as a shared store keeps it. */
+  exportLog(): WebhookLog {
+    return { sequence: this.#sequence, deliveries: this.#log };
+  }
+
+  /** Puts back a log a shared store kept (before resumeRetries re-arms what waits). */
+  importLog(saved: WebhookLog | undefined): void {
+    for (const delivery of this.#log) this.#bytes?.release(deliveryBytes(delivery));
+    this.#log = saved?.deliveries ?? [];
+    this.#sequence = saved?.sequence ?? 0;
+    for (const delivery of this.#log) this.#bytes?.force(deliveryBytes(delivery));
+    this.#pending = this.#log.filter((delivery) => delivery.state === 'pending').length;
   }
 
   /** Drops the oldest finished delivery from the log, to make room in the sandbox's bytes. */
@@ -174,7 +214,7 @@ export class GrowWebhooks implements Sheddable {
     for (const delivery of this.#log) {
       if (delivery.state !== 'pending' || delivery.next_attempt_at === null) continue;
       if (this.#sending.has(delivery)) continue;
-      this.#clock.schedule(Date.parse(delivery.next_attempt_at), () => void this.#attempt(delivery));
+      this.#scheduleAttempt(delivery, Date.parse(delivery.next_attempt_at));
     }
   }
 
@@ -211,8 +251,20 @@ export class GrowWebhooks implements Sheddable {
     return delivery;
   }
 
+  /**
+   * The next attempt at `at`, if the delivery still waits for that one then: with a shared store
+   * a copy may hold an older plan for it, and only the plan its log shows now is carried out.
+   */
+  #scheduleAttempt(delivery: Delivery, at: number): void {
+    const planned = delivery.next_attempt_at;
+    this.#clock.schedule(at, () => {
+      if (delivery.next_attempt_at === planned) void this.#attempt(delivery);
+    });
+  }
+
   /** Never rejects: it runs from timers, where a rejection would be unhandled. */
   async #attempt(delivery: Delivery): Promise<void> {
+    if (this.#shared) return this.#leaseAttempt(delivery, this.#shared);
     try {
       await this.#try(delivery);
     } catch (unexpected) {
@@ -267,7 +319,11 @@ export class GrowWebhooks implements Sheddable {
     }
     const duration_ms = status === null ? null : Math.round((performance.now() - started) * 100) / 100;
     delivery.attempts.push({ number, at, status, duration_ms, error });
+    this.#afterAttempt(delivery, number, status);
+  }
 
+  /** Delivered, failed for good, or a retry planned on the sandbox clock. */
+  #afterAttempt(delivery: Delivery, number: number, status: number | null): void {
     if (status !== null && status >= 200 && status < 300) {
       this.#finish(delivery, 'delivered');
     } else if (number > this.#retryDelaysMs.length) {
@@ -275,9 +331,72 @@ export class GrowWebhooks implements Sheddable {
     } else {
       const due = this.#clock.now() + (this.#retryDelaysMs[number - 1] ?? 0);
       delivery.next_attempt_at = formatMicros(due);
-      this.#clock.schedule(due, () => void this.#attempt(delivery));
+      this.#scheduleAttempt(delivery, due);
       this.#changed();
     }
+  }
+
+  /**
+   * With a shared store, under the sandbox's lease: the attempt is planned again for when its
+   * lease would run out (a replica that dies mid-attempt leaves it to another), and leaves once
+   * this change is committed.
+   */
+  #leaseAttempt(delivery: Delivery, shared: NonNullable<DispatcherOptions['shared']>): void {
+    if (this.#clock.closed || delivery.state !== 'pending') return;
+    const number = delivery.attempts.length + 1;
+    const leaseEnds = this.#clock.now() + ATTEMPT_LEASE_MS;
+    delivery.next_attempt_at = formatMicros(leaseEnds);
+    this.#scheduleAttempt(delivery, leaseEnds);
+    const { id, url, body, signature } = delivery;
+    const at = formatMicros(this.#clock.now());
+    shared.work.afterCommit(shared.token, () => {
+      void this.#sendShared(shared, { id, url, body, signature, number, at });
+    });
+  }
+
+  async #sendShared(
+    shared: NonNullable<DispatcherOptions['shared']>,
+    attempt: { id: string; url: string; body: string; signature: string; number: number; at: string },
+  ): Promise<void> {
+    const started = performance.now();
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      ({ status } = await this.#sender({
+        url: attempt.url,
+        body: attempt.body,
+        headers: deliveryHeaders(attempt.signature),
+        timeoutMs: TIMEOUT_MS,
+      }));
+    } catch (failure) {
+      const outcome = describe(failure);
+      error = outcome.error;
+      this.#warn('grow webhook attempt got no HTTP response', {
+        delivery: attempt.id,
+        url: attempt.url,
+        attempt: attempt.number,
+        detail: outcome.detail,
+      });
+    }
+    const duration_ms = status === null ? null : Math.round((performance.now() - started) * 100) / 100;
+    const result: Attempt = { number: attempt.number, at: attempt.at, status, duration_ms, error };
+    try {
+      await shared.work.update(shared.token, (sandbox) => shared.of(sandbox).#record(attempt.id, result));
+    } catch (failure) {
+      // Not saved: the delivery is attempted again when its lease runs out.
+      this.#warn('grow webhook attempt outcome not saved; it is attempted again later', {
+        delivery: attempt.id,
+        detail: failure instanceof Error ? failure.message : String(failure),
+      });
+    }
+  }
+
+  /** An attempt's outcome, on the newest copy of the log; one another replica already recorded is ignored. */
+  #record(id: string, attempt: Attempt): void {
+    const delivery = this.#log.find((candidate) => candidate.id === id);
+    if (!delivery || delivery.state !== 'pending' || delivery.attempts.length !== attempt.number - 1) return;
+    delivery.attempts.push(attempt);
+    this.#afterAttempt(delivery, attempt.number, attempt.status);
   }
 
   #finish(delivery: Delivery, state: 'delivered' | 'failed'): void {
