@@ -48,7 +48,7 @@ declare module 'fastify' {
 }
 
 /** How long a request waits for its sandbox while other requests on its token hold it. */
-const SHARED_WAIT_MS = 5000;
+const SHARED_WAIT_MS = 10_000;
 
 /** Everything the app takes from outside besides configuration; tests pass fixed ones. */
 export interface Deps {

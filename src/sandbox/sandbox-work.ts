@@ -26,6 +26,8 @@ export interface Session<Sandbox = unknown> {
   /** Gives the token's local turn to the next request on this replica. */
   readonly unlock: () => void;
   readonly renewal: ReturnType<typeof setInterval>;
+  /** How many requests before it on this replica held the same lease in a row. */
+  readonly inARow: number;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, Socket } from 'node:net';
 
 // Debian's redis-server, started on a free port of 127.0.0.1 per test file. .ci/run installs it
@@ -41,13 +43,20 @@ function answers(port: number): Promise<boolean> {
   });
 }
 
-/** A throwaway Redis: no persistence, loopback only; stop() and start() again on the same port. */
+/**
+ * A throwaway Redis on loopback; stop() and start() again on the same port. With `durable`, every
+ * write is in its append-only file before Redis answers, so a restart (even after SIGKILL) keeps it.
+ */
 export class TestRedis {
   #process: ChildProcess | undefined;
-  private constructor(readonly port: number) {}
+  readonly #dir = mkdtempSync(join(tmpdir(), 'partner-sim-redis-'));
+  private constructor(
+    readonly port: number,
+    readonly durable: boolean,
+  ) {}
 
-  static async start(): Promise<TestRedis> {
-    const redis = new TestRedis(await freePort());
+  static async start(options: { durable?: boolean } = {}): Promise<TestRedis> {
+    const redis = new TestRedis(await freePort(), options.durable ?? false);
     await redis.start();
     return redis;
   }
@@ -59,7 +68,17 @@ export class TestRedis {
   async start(): Promise<void> {
     this.#process = spawn(
       REDIS_SERVER,
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        this.#dir,
+        '--save',
+        '',
+        ...(this.durable ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
+      ],
       { stdio: 'ignore' },
     );
     for (let i = 0; i < 200; i++) {

@@ -58,7 +58,8 @@ export async function startServer(
     url,
     output: () => text,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null) return child.exitCode;
+      // Already ended (a signal ends it with no exit code): nothing more will come.
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = once(child, 'exit');
       child.kill(signal);
       const [code] = await exited;

@@ -71,12 +71,19 @@ export class MemoryStore implements SharedStore {
     return { version, document: version === knownVersion ? undefined : held?.document };
   }
 
-  async commit(token: string, owner: string, commit: Commit, idleTtlMs: number): Promise<number | undefined> {
+  async commit(
+    token: string,
+    owner: string,
+    commit: Commit,
+    idleTtlMs: number,
+    keepMs?: number,
+  ): Promise<number | undefined> {
     this.#check();
     const now = this.#clock.now();
     const lease = this.#leases.get(token);
     if (!lease || lease.owner !== owner || lease.until <= now) return undefined;
-    this.#leases.delete(token);
+    if (keepMs === undefined || commit.kind === 'drop') this.#leases.delete(token);
+    else lease.until = now + keepMs;
     const expiresAt = idleTtlMs > 0 ? now + idleTtlMs : Number.POSITIVE_INFINITY;
     if (commit.kind === 'drop') {
       this.#documents.delete(token);

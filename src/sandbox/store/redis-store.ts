@@ -31,10 +31,11 @@ return redis.call('PEXPIRE', KEYS[1], ARGV[2])
 `;
 
 // KEYS: lease, sandbox, due, version counter, journal, journal bytes.
-// ARGV: owner, kind, document, due at ('' for none), idle ttl ms ('0' for none), token.
+// ARGV: owner, kind, document, due at ('' for none), idle ttl ms ('0' for none), token,
+// keep ms ('' to end the lease).
 const COMMIT = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-redis.call('DEL', KEYS[1])
+if ARGV[7] == '' or ARGV[2] == 'drop' then redis.call('DEL', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ARGV[7]) end
 if ARGV[2] == 'drop' then
   redis.call('DEL', KEYS[2], KEYS[5], KEYS[6])
   redis.call('ZREM', KEYS[3], ARGV[6])
@@ -184,7 +185,13 @@ export class RedisStore implements SharedStore {
     return leaseOf(await this.#redis.simRead(this.#key('sandbox', token), String(knownVersion)));
   }
 
-  async commit(token: string, owner: string, commit: Commit, idleTtlMs: number): Promise<number | undefined> {
+  async commit(
+    token: string,
+    owner: string,
+    commit: Commit,
+    idleTtlMs: number,
+    keepMs?: number,
+  ): Promise<number | undefined> {
     const answer = await this.#redis.simCommit(
       this.#key('lease', token),
       this.#key('sandbox', token),
@@ -198,6 +205,7 @@ export class RedisStore implements SharedStore {
       commit.kind === 'write' && commit.dueAt !== undefined ? Math.ceil(commit.dueAt) : '',
       idleTtlMs,
       token,
+      keepMs ?? '',
     );
     return answer === -1 ? undefined : answer;
   }

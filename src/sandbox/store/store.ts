@@ -45,9 +45,16 @@ export interface SharedStore {
   /**
    * Ends the lease, writing what changed in the same atomic step. Answers the new version (the
    * old one for a release, 0 for a drop), or undefined when the lease had expired and the change
-   * was refused: it did not happen.
+   * was refused: it did not happen. With `keepMs` the holder keeps the lease that much longer
+   * instead (it hands it to its next request on the same token).
    */
-  commit(token: string, owner: string, commit: Commit, idleTtlMs: number): Promise<number | undefined>;
+  commit(
+    token: string,
+    owner: string,
+    commit: Commit,
+    idleTtlMs: number,
+    keepMs?: number,
+  ): Promise<number | undefined>;
   /** Keeps a lease its holder still uses for `ttlMs` more; false when it was lost. */
   extend(token: string, owner: string, ttlMs: number): Promise<boolean>;
   /** The document without a lease (a read that changes nothing). */
