@@ -1,4 +1,5 @@
 import { applyState, type SavedState, stateOf } from '../admin/routes/state.js';
+import { frozenJson } from '../lib/frozen-json.js';
 import type { AnyPartnerModule } from '../partners/module.js';
 import type { Sandbox } from '../sandbox/sandboxes.js';
 
@@ -23,7 +24,7 @@ export function encodeSandbox(sandbox: Sandbox<unknown>, partners: readonly AnyP
     clock_offset_ms: sandbox.clock.frozen ? null : sandbox.clock.offsetMs,
     work,
   };
-  return JSON.stringify(document);
+  return frozenJson(document);
 }
 
 /**

@@ -135,13 +135,19 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
       } else {
         const text = encodeSandbox(sandbox, this.#options.partners);
         const unchanged = text === held.text;
-        version = await store.commit(
-          token,
-          owner,
-          unchanged ? { kind: 'release' } : { kind: 'write', document: text, dueAt: dueAt(sandbox, clock) },
-          idleTtlMs,
-          handOver ? LEASE_MS : undefined,
-        );
+        // Nothing to write and the lease stays here: no round trip at all.
+        version =
+          unchanged && handOver
+            ? held.version
+            : await store.commit(
+                token,
+                owner,
+                unchanged
+                  ? { kind: 'release' }
+                  : { kind: 'write', document: text, dueAt: dueAt(sandbox, clock) },
+                idleTtlMs,
+                handOver ? LEASE_MS : undefined,
+              );
         if (version !== undefined) this.#held.set(sandbox, { version, text });
       }
       if (version !== undefined && handOver) this.#handOver(token, owner, inARow);

@@ -18,9 +18,7 @@ describe.runIf(redisAvailable)('three replicas on one Redis', () => {
   let proxy: RoundRobinProxy;
 
   const startReplicas = async () => {
-    replicas = await Promise.all(
-      [1, 2, 3].map(() => startServer({ ...REPLICA_ENV, SIM_STORE: redis.url })),
-    );
+    replicas = await Promise.all([1, 2, 3].map(() => startServer({ ...REPLICA_ENV, SIM_STORE: redis.url })));
     proxy.targets = replicas.map((replica) => replica.url);
   };
 
@@ -58,15 +56,26 @@ describe.runIf(redisAvailable)('three replicas on one Redis', () => {
     const sim = createClient({ url: proxy.url, token: 'suite-a' });
     await sim.reset();
     const order = await sim.battleface.orders.seed({ status: 'Pending' });
-    const approved = await call('suite-a', 'POST', `/api/partner/orders/${order.order_number}/payment/status`, {
-      status: 'Approved',
-      generate_docs: true,
-    });
+    const approved = await call(
+      'suite-a',
+      'POST',
+      `/api/partner/orders/${order.order_number}/payment/status`,
+      {
+        status: 'Approved',
+        generate_docs: true,
+      },
+    );
     expect(approved.status).toBe(200);
     expect(approved.body.data.status).toBe('Approved');
     // Each replica, asked directly, reads the same order.
     for (const replica of replicas) {
-      const read = await call('suite-a', 'GET', `/api/partner/orders/${order.order_number}`, undefined, replica.url);
+      const read = await call(
+        'suite-a',
+        'GET',
+        `/api/partner/orders/${order.order_number}`,
+        undefined,
+        replica.url,
+      );
       expect(read.body.data).toEqual(approved.body.data);
     }
     expect(await sim.battleface.documents()).toHaveLength(order.items.length);
@@ -84,7 +93,10 @@ describe.runIf(redisAvailable)('three replicas on one Redis', () => {
     expect(issued.body.order.status).toBe('policy_created');
 
     // The journal holds every replica's records of the token.
-    const [approval] = await sim.requests.waitFor({ partner: 'battleface', path: '/api/partner/orders/*/payment/status' });
+    const [approval] = await sim.requests.waitFor({
+      partner: 'battleface',
+      path: '/api/partner/orders/*/payment/status',
+    });
     expect(approval?.status).toBe(200);
     expect(await sim.requests.count({ partner: 'grow', path: '*/orders/authorize' })).toBe(1);
     expect(await sim.requests.count({ partner: 'grow', method: 'GET' })).toBeGreaterThanOrEqual(1);
@@ -118,7 +130,9 @@ describe.runIf(redisAvailable)('three replicas on one Redis', () => {
     await sim.reset();
     const order = await sim.grow.orders.seed({ status: 'pending' });
     const answers = await Promise.all(
-      Array.from({ length: 500 }, () => call('race-grow', 'POST', '/api/v1/orders/authorize', { id: order.id })),
+      Array.from({ length: 500 }, () =>
+        call('race-grow', 'POST', '/api/v1/orders/authorize', { id: order.id }),
+      ),
     );
     const statuses = answers.map((answer) => answer.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
@@ -128,7 +142,11 @@ describe.runIf(redisAvailable)('three replicas on one Redis', () => {
   it('fires a fault with times: 1 once across every replica', async () => {
     const sim = createClient({ url: proxy.url, token: 'fault-once' });
     await sim.reset();
-    await sim.faults.add({ match: { partner: 'grow', path: '*/orders/*' }, action: { status: 503 }, times: 1 });
+    await sim.faults.add({
+      match: { partner: 'grow', path: '*/orders/*' },
+      action: { status: 503 },
+      times: 1,
+    });
     const answers = [];
     for (let i = 0; i < 9; i++) answers.push((await call('fault-once', 'GET', '/api/v1/orders/1')).status);
     expect(answers.filter((status) => status === 503)).toHaveLength(1);
@@ -144,9 +162,14 @@ describe.runIf(redisAvailable)('three replicas on one Redis', () => {
     await Promise.all(
       orders.map(async (order, index) => {
         if (index === 10) await replicas[1]?.stop('SIGKILL');
-        const answer = await call('kill-run', 'POST', `/api/partner/orders/${order.order_number}/payment/status`, {
-          status: 'Approved',
-        });
+        const answer = await call(
+          'kill-run',
+          'POST',
+          `/api/partner/orders/${order.order_number}/payment/status`,
+          {
+            status: 'Approved',
+          },
+        );
         if (answer.status === 200) approvedOk.push(order.order_number);
       }),
     );
@@ -160,9 +183,14 @@ describe.runIf(redisAvailable)('three replicas on one Redis', () => {
     // The survivors serve the token (a lease the dead replica held ran out), and the approvals
     // that got no answer can be made again.
     for (const order of orders) {
-      const again = await call('kill-run', 'POST', `/api/partner/orders/${order.order_number}/payment/status`, {
-        status: 'Approved',
-      });
+      const again = await call(
+        'kill-run',
+        'POST',
+        `/api/partner/orders/${order.order_number}/payment/status`,
+        {
+          status: 'Approved',
+        },
+      );
       expect(again.status).toBe(200);
       expect(again.body.data.status).toBe('Approved');
     }
@@ -184,7 +212,7 @@ describe.runIf(redisAvailable)('three replicas on one Redis', () => {
     const down = await call('suite-a', 'GET', '/api/v1/orders/1');
     expect(Date.now() - started).toBeLessThan(3000);
     expect(down.status).toBe(503);
-    expect(down.body).toEqual({ message: expect.stringContaining("shared store is unavailable") });
+    expect(down.body).toEqual({ message: expect.stringContaining('shared store is unavailable') });
     const bf = await call('suite-a', 'GET', '/api/partner/orders/nope');
     expect(bf.status).toBe(503);
     const health = await (await fetch(`${replicas[0]?.url}/__admin/health`)).json();

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, Socket } from 'node:net';
 
 // Debian's redis-server, started on a free port of 127.0.0.1 per test file. .ci/run installs it
 // and sets REQUIRE_REDIS=1, so CI cannot skip a Redis test; on a laptop without it they are skipped.
