@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../src/sandbox/store/memory-store.js';
+import { type TestApp, testApp } from '../support/app.js';
+import { battlefaceOrder } from '../support/battleface-orders.js';
+import { ManualClock } from '../support/clock.js';
+import { growOrder } from '../support/grow-orders.js';
+
+const ORDER = '1-APR0001-000000000001';
+
+/** Two apps on one in-process store: two replicas as they share a Redis, on one clock. */
+async function replicas(options: Parameters<typeof testApp>[0] = {}) {
+  const clock = options.clock ?? new ManualClock();
+  const store = new MemoryStore(clock);
+  const make = () => testApp({ ...options, clock, deps: { store } });
+  return { clock, store, a: await make(), b: await make() };
+}
+
+const approve = (sim: TestApp, body: object = { status: 'Approved' }) =>
+  sim.request({ method: 'POST', url: `/api/partner/orders/${ORDER}/payment/status`, payload: body });
+const read = (sim: TestApp) => sim.request({ method: 'GET', url: `/api/partner/orders/${ORDER}` });
+
+describe('sandboxes in a shared store', () => {
+  it('shows each replica the change another made, whole', async () => {
+    const { a, b } = await replicas({ battleface: [battlefaceOrder()] });
+    expect((await read(b)).json().data.status).toBe('Pending');
+    const approved = await approve(a);
+    expect(approved.statusCode).toBe(200);
+    expect((await read(b)).json()).toEqual(approved.json());
+  });
+
+  it('numbers records on every replica from one sequence: no id is handed out twice', async () => {
+    const { a, b } = await replicas();
+    const ids = [];
+    for (const sim of [a, b, a, b]) {
+      const seeded = await sim.request({ method: 'POST', url: '/__admin/grow/orders', payload: {} });
+      ids.push(seeded.json().order.id);
+    }
+    expect(new Set(ids).size).toBe(4);
+  });
+
+  it('gives a fault with times: 1 to one request across replicas', async () => {
+    const { a, b } = await replicas({ battleface: [battlefaceOrder()] });
+    await a.request({
+      method: 'POST',
+      url: '/__admin/faults',
+      payload: { match: { partner: 'battleface' }, action: { status: 503 }, times: 1 },
+    });
+    const statuses = [];
+    for (const sim of [b, a, b]) statuses.push((await read(sim)).statusCode);
+    expect(statuses).toEqual([503, 200, 200]);
+  });
+
+  it('refuses a change whose lease ran out before it was saved: the partner 503, and nothing changed', async () => {
+    const { a, b, store, clock } = await replicas({ battleface: [battlefaceOrder()] });
+    await read(a);
+    // Another holder takes the sandbox while the store says a's lease is over: a's commit is refused.
+    const originalCommit = store.commit.bind(store);
+    store.commit = async (token, owner, commit, idle, keep) => {
+      clock.advance(10_000);
+      await store.acquire(token, 'someone-else', 60_000, -1);
+      store.commit = originalCommit;
+      return originalCommit(token, owner, commit, idle, keep);
+    };
+    const refused = await approve(a);
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json()).toEqual({
+      error:
+        "The simulator's shared store is unavailable (the sandbox's lease ran out before its change was saved); nothing was changed. Retry shortly: service resumes by itself when the store is back.",
+    });
+    await originalCommit('test-token', 'someone-else', { kind: 'release' }, 0);
+    expect((await read(b)).json().data.status).toBe('Pending');
+    expect((await read(a)).json().data.status).toBe('Pending');
+  });
+
+  it("answers the partner's 503 while the store is down, and serves again once it is back", async () => {
+    const { a, store } = await replicas({ grow: [growOrder({ id: 7 })] });
+    store.available = false;
+    const down = await a.request({ method: 'GET', url: '/v1/orders/7', unchecked: true });
+    expect(down.statusCode).toBe(503);
+    expect(down.json().message).toMatch(/^The simulator's shared store is unavailable \(the store is down\)/);
+    const health = await a.request({ method: 'GET', url: '/__admin/health', token: null });
+    expect(health.json()).toMatchObject({ status: 'degraded', store: { kind: 'redis', available: false } });
+    store.available = true;
+    expect((await a.request({ method: 'GET', url: '/v1/orders/7' })).statusCode).toBe(200);
+  });
+
+  it('runs due work once, on whichever replica serves the sandbox next', async () => {
+    const { a, b, clock } = await replicas({
+      grow: [growOrder({ id: 7, status: 'pending' })],
+      config: { growPolicyDelayMs: 1000 },
+    });
+    await a.request({ method: 'POST', url: '/v1/orders/authorize', payload: { id: 7 } });
+    clock.advance(1500);
+    const fromB = (await b.request({ method: 'GET', url: '/v1/orders/7' })).json();
+    const fromA = (await a.request({ method: 'GET', url: '/v1/orders/7' })).json();
+    expect(fromB.order.status).toBe('policy_created');
+    expect(fromA).toEqual(fromB);
+    const state = (await a.request({ method: 'GET', url: '/__admin/state' })).json();
+    expect(state.grow.pending_policies).toEqual([]);
+  });
+
+  it('resets a sandbox for every replica, and every sandbox without a token', async () => {
+    const { a, b } = await replicas({ battleface: [battlefaceOrder()] });
+    await approve(a);
+    await b.request({ method: 'POST', url: '/__admin/reset' });
+    expect((await read(a)).json().data.status).toBe('Pending');
+    await approve(a);
+    await b.request({ method: 'POST', url: '/__admin/reset', token: null });
+    expect((await read(a)).json().data.status).toBe('Pending');
+  });
+
+  it('shares the journal: either replica lists every request of the token', async () => {
+    const { a, b } = await replicas({ battleface: [battlefaceOrder()] });
+    await read(a);
+    await read(b);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const listed = (await a.request({ method: 'GET', url: '/__admin/requests' })).json().requests;
+    expect(listed.map((entry: { path: string }) => entry.path)).toEqual([
+      `/api/partner/orders/${ORDER}`,
+      `/api/partner/orders/${ORDER}`,
+    ]);
+  });
+
+  it('refuses a token rotation, saying how to move a sandbox instead', async () => {
+    const { a } = await replicas();
+    const refused = await a.request({ method: 'POST', url: '/__admin/token/rotate', payload: {} });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatch(/^Token rotation is not available with a shared store/);
+  });
+});
