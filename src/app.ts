@@ -171,7 +171,11 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     createStores: (parts) => {
       const stores: Record<string, unknown> = {};
       for (const partner of partners) {
-        const records = partner.records.create(partner.recordsBase(seeds[partner.name]), parts.bytes);
+        const records = partner.records.create(
+          partner.recordsBase(seeds[partner.name]),
+          parts.bytes,
+          parts.revision,
+        );
         stores[partner.name] = records;
         Object.assign(
           stores,

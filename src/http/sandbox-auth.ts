@@ -31,7 +31,7 @@ export function requireSandboxToken(
   const shared = sandboxes.shared;
   if (shared !== undefined) {
     // A shared store: the token's lease is taken here and the change committed before answering.
-    commitBeforeAnswering(app, shared);
+    commitBeforeAnswering(app, shared, true);
     app.addHook('onRequest', async (request, reply) => {
       if (request.is404) return;
       const token = repeated(request.raw.rawHeaders)

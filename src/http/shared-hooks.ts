@@ -18,11 +18,16 @@ declare module 'fastify' {
  * the store refuses turns the answer into the partner's 503 (the error handler runs on the throw).
  * A request that never answers (a reset connection, a client gone) gives its lease back too.
  */
-export function commitBeforeAnswering(app: FastifyInstance, shared: SharedSandboxes): void {
+export function commitBeforeAnswering(
+  app: FastifyInstance,
+  shared: SharedSandboxes,
+  /** Partner routes: every change they make is counted (SharedSandboxGate.leave). */
+  counted = false,
+): void {
   if (!app.hasRequestDecorator('sharedSession')) app.decorateRequest('sharedSession', undefined);
   app.addHook('onSend', async (request, _reply, payload) => {
     const session = request.sharedSession;
-    if (session !== undefined && !session.done) await shared.leave(session);
+    if (session !== undefined && !session.done) await shared.leave(session, { counted });
     return payload;
   });
 }

@@ -9,6 +9,7 @@ import type { HttpSender } from '../http/outbound/http-post.js';
 import type { Ids } from '../lib/ids.js';
 import type { ByteAccount } from '../sandbox/memory-budget.js';
 import type { Fields, RecordsBase, RecordsDeclaration, RecordsOf } from '../sandbox/records.js';
+import type { Revision } from '../sandbox/revision.js';
 import type { SandboxClock } from '../sandbox/sandbox-clock.js';
 import type { SharedWork } from '../sandbox/sandbox-work.js';
 import type { Sandbox, SandboxDirectory, Sandboxes } from '../sandbox/sandboxes.js';
@@ -40,6 +41,8 @@ export interface SandboxParts {
   clock: SandboxClock;
   ids: Ids;
   bytes: ByteAccount;
+  /** Counted on by what changes the sandbox outside its records (webhook deliveries). */
+  revision: Revision;
   /** With a shared store (SIM_STORE=redis://…): how late work reaches the sandbox. */
   shared?: SharedWork | undefined;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { globMatches, MAX_PATTERN_LENGTH } from '../lib/glob.js';
 import { type ByteAccount, retainedSize } from './memory-budget.js';
+import type { Revision } from './revision.js';
 
 // Fault rules a sandbox's requests may meet before the partner handles them: an error, a delay, a
 // dropped connection or a broken body. A fault that answers never reaches the handler, so it
@@ -80,8 +81,11 @@ export class Faults {
   #sizes = new Map<string, number>();
 
   /** Each rule's bytes are counted on the sandbox's account (a rule's body may be large). */
-  constructor(bytes?: ByteAccount) {
+  readonly #revision: Revision | undefined;
+
+  constructor(bytes?: ByteAccount, revision?: Revision) {
     this.#bytes = bytes;
+    this.#revision = revision;
   }
 
   get rules(): readonly FaultRule[] {
@@ -142,6 +146,7 @@ export class Faults {
       if (rule.probability < 1 && flip() >= rule.probability) continue;
       if (rule.remaining !== null) rule.remaining -= 1;
       rule.fired += 1;
+      this.#revision?.bump();
       return rule.action;
     }
     return undefined;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { duplicates } from '../lib/duplicates.js';
 import { type ByteAccount, retainedSize } from './memory-budget.js';
 import { OverlayMap } from './overlay-map.js';
+import type { Revision } from './revision.js';
 
 /**
  * A partner declares what a sandbox holds of it as named fields: collections of records with a
@@ -118,7 +119,7 @@ export interface RecordsDeclaration<F extends Fields> {
   readonly fields: F;
   /** The saved state's schema: the fields in declared order, then `extra` (settings). */
   schema(extra?: z.ZodRawShape): z.ZodType<SavedRecords<F> & Record<string, unknown>>;
-  create(base: RecordsBase<F>, bytes?: ByteAccount): RecordsOf<F>;
+  create(base: RecordsBase<F>, bytes?: ByteAccount, revision?: Revision): RecordsOf<F>;
   snapshot(records: RecordsOf<F>): SavedRecords<F>;
   /** Replaces every field with the saved state's (keys checked unique by the schema). */
   restore(records: RecordsOf<F>, saved: SavedRecords<F>): void;
@@ -152,15 +153,16 @@ export function declareRecords<F extends Fields>(fields: F): RecordsDeclaration<
         }
       }) as unknown as z.ZodType<SavedRecords<F> & Record<string, unknown>>;
     },
-    create(base, bytes) {
+    create(base, bytes, revision) {
       const records: Record<string, unknown> = {};
       for (const [name, field] of entries) {
         const start = (base as Record<string, unknown>)[name];
-        if (field.kind === 'counter') records[name] = new MemoryCounter((start as number | undefined) ?? 1);
-        else if (field.kind === 'list') records[name] = new MemoryList(bytes);
+        if (field.kind === 'counter')
+          records[name] = new MemoryCounter((start as number | undefined) ?? 1, revision);
+        else if (field.kind === 'list') records[name] = new MemoryList(bytes, revision);
         else {
           const seeded = (start as ReadonlyMap<string | number, object> | undefined) ?? new Map();
-          records[name] = new MemoryCollection(seeded, field, bytes);
+          records[name] = new MemoryCollection(seeded, field, bytes, revision);
         }
       }
       return records as RecordsOf<F>;
@@ -192,8 +194,15 @@ class MemoryCollection<Key extends string | number, Value extends object> implem
   readonly #records: OverlayMap<Key, Value>;
   readonly #keyOf: (record: Value) => Key;
   #highest: number;
+  readonly #revision: Revision | undefined;
 
-  constructor(seed: ReadonlyMap<Key, Value>, field: CollectionField<Value, Key>, bytes?: ByteAccount) {
+  constructor(
+    seed: ReadonlyMap<Key, Value>,
+    field: CollectionField<Value, Key>,
+    bytes?: ByteAccount,
+    revision?: Revision,
+  ) {
+    this.#revision = revision;
     this.#records = new OverlayMap(seed, { bytes, noun: field.noun });
     this.#keyOf = field.keyOf;
     this.#highest = highestNumber(seed.keys());
@@ -214,10 +223,12 @@ class MemoryCollection<Key extends string | number, Value extends object> implem
   save(record: Value, options: { checked?: boolean } = {}): void {
     const key = this.#keyOf(record);
     this.#records.set(key, record, options);
+    this.#revision?.bump();
     if (typeof key === 'number' && key > this.#highest) this.#highest = key;
   }
 
   remove(key: Key): void {
+    this.#revision?.bump();
     this.#records.delete(key);
   }
 
@@ -226,6 +237,7 @@ class MemoryCollection<Key extends string | number, Value extends object> implem
   }
 
   replace(records: readonly Value[]): void {
+    this.#revision?.bump();
     this.#records.replace(records.map((record) => [this.#keyOf(record), record]));
     this.#highest = highestNumber(records.map(this.#keyOf));
   }
@@ -242,9 +254,11 @@ class MemoryList<Value> implements AppendList<Value> {
   readonly #bytes: ByteAccount | undefined;
   /** Bytes counted on the account for the values held, released as counted. */
   #counted = 0;
+  readonly #revision: Revision | undefined;
 
-  constructor(bytes?: ByteAccount) {
+  constructor(bytes?: ByteAccount, revision?: Revision) {
     this.#bytes = bytes;
+    this.#revision = revision;
   }
 
   get size(): number {
@@ -253,6 +267,7 @@ class MemoryList<Value> implements AppendList<Value> {
 
   add(...values: Value[]): void {
     if (values.length === 0) return;
+    this.#revision?.bump();
     const size = retainedSize(values);
     this.#bytes?.force(size);
     this.#counted += size;
@@ -264,6 +279,7 @@ class MemoryList<Value> implements AppendList<Value> {
   }
 
   replace(values: readonly Value[]): void {
+    this.#revision?.bump();
     this.#bytes?.release(this.#counted);
     this.#values = [...values];
     this.#counted = retainedSize(this.#values);
@@ -274,10 +290,12 @@ class MemoryList<Value> implements AppendList<Value> {
 class MemoryCounter implements Counter {
   #next: number;
   readonly #first: number;
+  readonly #revision: Revision | undefined;
 
-  constructor(first: number) {
+  constructor(first: number, revision?: Revision) {
     this.#next = first;
     this.#first = first;
+    this.#revision = revision;
   }
 
   peek(): number {
@@ -286,12 +304,14 @@ class MemoryCounter implements Counter {
 
   take(count = 1): number {
     const first = this.#next;
+    this.#revision?.bump();
     this.#next += count;
     return first;
   }
 
   /** To a saved value, or to its first one when the state has none. */
   reset(next: number | undefined): void {
+    this.#revision?.bump();
     this.#next = next ?? this.#first;
   }
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../lib/clock.js';
 import { isSaneInstant, MAX_INSTANT, MIN_INSTANT } from '../lib/instants.js';
+import type { Revision } from './revision.js';
 import { TaskHeap } from './task-heap.js';
 
 /** setTimeout's largest delay; a longer wait is armed in steps of it. */
@@ -37,6 +38,7 @@ export class SandboxClock {
   #cancelTimer: (() => void) | undefined;
   #closed = false;
   readonly #timers: boolean;
+  readonly #revision: Revision | undefined;
   /** While a saved state is put back, nothing runs: what is due runs once it is whole. */
   #held = false;
 
@@ -47,8 +49,14 @@ export class SandboxClock {
    */
   constructor(
     base: Clock,
-    options: { frozenAt?: number | undefined; onError?: (error: unknown) => void; timers?: boolean } = {},
+    options: {
+      frozenAt?: number | undefined;
+      onError?: (error: unknown) => void;
+      timers?: boolean;
+      revision?: Revision;
+    } = {},
   ) {
+    this.#revision = options.revision;
     this.#base = base;
     this.#frozenAt = options.frozenAt === undefined ? undefined : sane(options.frozenAt, 'SIM_NOW');
     this.#onError = options.onError ?? (() => {});
@@ -71,6 +79,7 @@ export class SandboxClock {
 
   /** Stops time at an instant (it may be in the past); runs what is due by then. */
   freeze(at: number): void {
+    this.#revision?.bump();
     this.#frozenAt = sane(at, 'The clock');
     this.#runDue();
   }
@@ -83,6 +92,7 @@ export class SandboxClock {
         `Advancing by ${ms} ms would move the clock past 9999-12-31T23:59:59.999Z; it shows ${new Date(this.now()).toISOString()}.`,
       );
     }
+    this.#revision?.bump();
     if (this.#frozenAt !== undefined) this.#frozenAt = target;
     else this.#offset += ms;
     this.#runDue();
@@ -91,6 +101,7 @@ export class SandboxClock {
   /** Lets time flow again from where it stands. */
   resume(): void {
     if (this.#frozenAt === undefined) return;
+    this.#revision?.bump();
     this.#offset = this.#frozenAt - this.#base.now();
     this.#frozenAt = undefined;
     this.#runDue();
@@ -103,6 +114,7 @@ export class SandboxClock {
       this.#onError(new ClockRangeError(`Work scheduled at an invalid instant (${at}) was dropped.`));
       return;
     }
+    this.#revision?.bump();
     this.#tasks.push(Math.min(Math.max(at, MIN_INSTANT), MAX_INSTANT), run);
     this.#runDue();
   }
@@ -124,6 +136,7 @@ export class SandboxClock {
 
   /** Lets time flow at a given offset from the base clock, as the replica that saved it left it. */
   flowAt(offsetMs: number): void {
+    this.#revision?.bump();
     this.#frozenAt = undefined;
     this.#offset = offsetMs;
     this.#runDue();
@@ -149,6 +162,7 @@ export class SandboxClock {
 
   /** Drops every scheduled task and timer (a state load reschedules what it holds). */
   clear(): void {
+    this.#revision?.bump();
     this.#tasks = new TaskHeap();
     this.#arm();
   }

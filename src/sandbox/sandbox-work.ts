@@ -28,6 +28,8 @@ export interface Session<Sandbox = unknown> {
   readonly renewal: ReturnType<typeof setInterval>;
   /** How many requests before it on this replica held the same lease in a row. */
   readonly inARow: number;
+  /** The sandbox's revision when the session began (before its due work ran). */
+  readonly revisionAtStart: number;
 }
 
 /**
@@ -38,8 +40,12 @@ export interface SharedSandboxGate<Sandbox = unknown> extends SharedWork<Sandbox
   readonly store: SharedStore;
   /** Takes the token's lease; its sandbox is current and its due work done. */
   enter(token: string): Promise<Session<Sandbox>>;
-  /** Commits what changed and ends the lease (throws the partner's 503 when refused). */
-  leave(session: Session<Sandbox>): Promise<void>;
+  /**
+   * Commits what changed and ends the lease (throws the partner's 503 when refused). `counted`:
+   * every change the session could make is counted by the sandbox's revision (a partner request;
+   * not the control plane, which also sets settings), so an uncounted session writes nothing.
+   */
+  leave(session: Session<Sandbox>, options?: { counted?: boolean }): Promise<void>;
   /** The newest copy of the token's sandbox, without a lease. */
   view(token: string): Promise<Sandbox>;
   /** Puts every replica's journal records of the token into this replica's copy. */

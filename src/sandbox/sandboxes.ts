@@ -3,6 +3,7 @@ import type { Ids } from '../lib/ids.js';
 import { Faults } from './faults.js';
 import { Journal } from './journal.js';
 import { type ByteAccount, type MemoryBudget, SANDBOX_OVERHEAD_BYTES } from './memory-budget.js';
+import { Revision } from './revision.js';
 import { SandboxClock } from './sandbox-clock.js';
 import type { SharedSandboxGate } from './sandbox-work.js';
 
@@ -30,6 +31,8 @@ export interface Sandbox<Stores> {
   readonly journal: Journal;
   readonly faults: Faults;
   readonly bytes: ByteAccount;
+  /** Counts changes to what a shared store keeps of it (see Revision). */
+  readonly revision: Revision;
   readonly stores: Stores;
   readonly createdAt: number;
   /** Real time of its last request, for eviction and SIM_SANDBOX_IDLE_TTL. */
@@ -69,7 +72,13 @@ export interface SandboxesOptions<Stores> {
   /** Shapes each new sandbox once built (SIM_STATE_FILE's saved state); a throw drops it again. */
   initialize?: (sandbox: Sandbox<Stores>) => void;
   /** Builds fresh stores; must be cheap (no fixture I/O or parsing per token). */
-  createStores: (sandbox: { token: string; clock: SandboxClock; ids: Ids; bytes: ByteAccount }) => Stores;
+  createStores: (sandbox: {
+    token: string;
+    clock: SandboxClock;
+    ids: Ids;
+    bytes: ByteAccount;
+    revision: Revision;
+  }) => Stores;
 }
 
 /** What partner plugins and hooks need of the sandboxes, whatever stores they hold. */
@@ -244,7 +253,8 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
 
   #create(token: string, now: number, generation: number): Sandbox<Stores> {
     const { clock: base, frozenAt, onError, journalSize, budget, timers } = this.#options;
-    const clock = new SandboxClock(base, { frozenAt, onError, timers });
+    const revision = new Revision();
+    const clock = new SandboxClock(base, { frozenAt, onError, timers, revision });
     const ids = this.#options.idsFor(token, generation);
     const bytes = budget.account();
     // Counted whatever the budget says: an over-full process evicts others to make room.
@@ -254,9 +264,10 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
       clock,
       ids,
       journal: new Journal(journalSize, bytes),
-      faults: new Faults(bytes),
+      faults: new Faults(bytes, revision),
       bytes,
-      stores: this.#options.createStores({ token, clock, ids, bytes }),
+      revision,
+      stores: this.#options.createStores({ token, clock, ids, bytes, revision }),
       createdAt: now,
       lastUsedAt: now,
       inFlight: 0,

@@ -118,7 +118,7 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
   }
 
   /** Ends a session: writes what changed and ends the lease, then runs what waited for it. */
-  async leave(session: Session): Promise<void> {
+  async leave(session: Session, options: { counted?: boolean } = {}): Promise<void> {
     if (session.done) return;
     session.done = true;
     clearInterval(session.renewal);
@@ -133,8 +133,10 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
       if (sandbox.closed) {
         version = await store.commit(token, owner, { kind: 'drop' }, idleTtlMs);
       } else {
-        const text = encodeSandbox(sandbox, this.#options.partners);
-        const unchanged = text === held.text;
+        // A partner request that counted no change has nothing to write: it is not even encoded.
+        const untouched = options.counted === true && sandbox.revision.n === session.revisionAtStart;
+        const text = untouched ? held.text : encodeSandbox(sandbox, this.#options.partners);
+        const unchanged = untouched || text === held.text || text === undefined;
         // Nothing to write and the lease stays here: no round trip at all.
         version =
           unchanged && handOver
@@ -142,7 +144,7 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
             : await store.commit(
                 token,
                 owner,
-                unchanged
+                unchanged || text === undefined
                   ? { kind: 'release' }
                   : { kind: 'write', document: text, dueAt: dueAt(sandbox, clock) },
                 idleTtlMs,
@@ -298,6 +300,7 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
       done: false,
       unlock,
       inARow,
+      revisionAtStart: sandbox.revision.n,
       renewal: setInterval(() => void store.extend(token, owner, LEASE_MS).catch(() => {}), RENEW_EVERY_MS),
     };
     session.renewal.unref();

@@ -33,7 +33,11 @@ export const grow: PartnerModule<
     next_customer_id: seed.firstCustomerId,
     wallets: seed.wallets,
   }),
-  createExtras: ({ token, clock, ids, bytes, records, shared }, { config, webhookSender, warn }, seed) => {
+  createExtras: (
+    { token, clock, ids, bytes, records, shared, revision },
+    { config, webhookSender, warn },
+    seed,
+  ) => {
     const extras = {
       growCatalogue: seed.catalogue,
       growClaimDelays: config.growClaimDelays,
@@ -45,6 +49,7 @@ export const grow: PartnerModule<
         sender: webhookSender,
         warn,
         retryDelaysMs: config.growWebhookRetryDelaysMs,
+        revision,
         shared: shared && {
           work: shared,
           token,

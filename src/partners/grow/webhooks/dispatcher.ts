@@ -1,6 +1,7 @@
 import { DeliveryFailure } from '../../../http/outbound/http-post.js';
 import { formatMicros } from '../../../lib/clock.js';
 import type { ByteAccount, Sheddable } from '../../../sandbox/memory-budget.js';
+import type { Revision } from '../../../sandbox/revision.js';
 import type { SandboxClock } from '../../../sandbox/sandbox-clock.js';
 import type { SharedWork } from '../../../sandbox/sandbox-work.js';
 import type { WebhookEvent } from './events.js';
@@ -51,6 +52,8 @@ export interface DispatcherOptions {
    * more than this has entries. CI's 1, 2, 4, 8 s unless given.
    */
   retryDelaysMs?: readonly number[];
+  /** Told of every change to the log, as the sandbox's other changes are. */
+  revision?: Revision;
   /**
    * With a shared store (SIM_STORE=redis://…): an attempt leaves only once the change that made
    * it is saved, and its outcome is written to the sandbox's newest state, not to this copy.
@@ -120,6 +123,7 @@ export class GrowWebhooks implements Sheddable {
   readonly #bytes: ByteAccount | undefined;
   readonly #retryDelaysMs: readonly number[];
   readonly #shared: DispatcherOptions['shared'];
+  readonly #revision: Revision | undefined;
   #log: Delivery[] = [];
   #pending = 0;
   #sequence = 0;
@@ -134,6 +138,7 @@ export class GrowWebhooks implements Sheddable {
     this.#bytes = options.bytes;
     this.#retryDelaysMs = options.retryDelaysMs ?? FAST_RETRY_DELAYS_MS;
     this.#shared = options.shared;
+    this.#revision = options.revision;
     options.bytes?.canShed(this);
   }
 
@@ -157,6 +162,7 @@ export class GrowWebhooks implements Sheddable {
       const delivery = this.#log[i] as Delivery;
       if (delivery.state === 'pending') continue;
       this.#log.splice(i, 1);
+      this.#revision?.bump();
       this.#bytes?.release(deliveryBytes(delivery));
       return true;
     }
@@ -177,6 +183,7 @@ export class GrowWebhooks implements Sheddable {
   }
 
   #changed(): void {
+    this.#revision?.bump();
     for (const watcher of this.#watchers) watcher();
   }
 
