@@ -304,7 +304,7 @@ class MemoryCounter implements Counter {
 
   take(count = 1): number {
     const first = this.#next;
-    this.#revision?.bump();
+    if (count !== 0) this.#revision?.bump();
     this.#next += count;
     return first;
   }

@@ -25,7 +25,6 @@ export interface Session<Sandbox = unknown> {
   done: boolean;
   /** Gives the token's local turn to the next request on this replica. */
   readonly unlock: () => void;
-  readonly renewal: ReturnType<typeof setInterval>;
   /** How many requests before it on this replica held the same lease in a row. */
   readonly inARow: number;
   /** The sandbox's revision when the session began (before its due work ran). */

@@ -66,6 +66,7 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
   readonly #handed = new Map<string, { owner: string; inARow: number }>();
   #leases = 0;
   #poller: ReturnType<typeof setInterval> | undefined;
+  #renewer: ReturnType<typeof setInterval> | undefined;
   #polling = false;
   #closed = false;
 
@@ -81,11 +82,19 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
   start(): void {
     this.#poller = setInterval(() => void this.#runDueWork(), DUE_POLL_MS);
     this.#poller.unref();
+    // One timer renews every lease this replica still uses (a request delayed by a fault).
+    this.#renewer = setInterval(() => {
+      for (const session of this.#sessions.values()) {
+        this.#options.store.extend(session.token, session.owner, LEASE_MS).catch(() => {});
+      }
+    }, RENEW_EVERY_MS);
+    this.#renewer.unref();
   }
 
   close(): void {
     this.#closed = true;
     if (this.#poller) clearInterval(this.#poller);
+    if (this.#renewer) clearInterval(this.#renewer);
   }
 
   /**
@@ -121,7 +130,6 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
   async leave(session: Session, options: { counted?: boolean } = {}): Promise<void> {
     if (session.done) return;
     session.done = true;
-    clearInterval(session.renewal);
     const { store, idleTtlMs, clock } = this.#options;
     const { sandbox, token, owner } = session;
     const held = this.#held.get(sandbox) ?? { version: -1, text: undefined };
@@ -191,7 +199,6 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
   async abandon(session: Session): Promise<void> {
     if (session.done) return;
     session.done = true;
-    clearInterval(session.renewal);
     this.#held.set(session.sandbox, { version: -1, text: undefined });
     this.#sessions.delete(session.token);
     session.unlock();
@@ -291,7 +298,6 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
     unlock: () => void,
     inARow: number,
   ): Session {
-    const { store } = this.#options;
     const session: Session = {
       token,
       sandbox,
@@ -301,9 +307,7 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
       unlock,
       inARow,
       revisionAtStart: sandbox.revision.n,
-      renewal: setInterval(() => void store.extend(token, owner, LEASE_MS).catch(() => {}), RENEW_EVERY_MS),
     };
-    session.renewal.unref();
     this.#sessions.set(token, session);
     sandbox.clock.runDue();
     return session;

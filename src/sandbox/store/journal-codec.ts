@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { JournalRecord, KeptBody } from '../journal.js';
 
 /** A kept body as JSON: text as it is, bytes in base64, a cut body with how much was cut. */
@@ -6,7 +7,9 @@ type StoredBody = { text: string } | { base64: string } | { base64: string; cut:
 function storeBody(body: KeptBody | undefined): StoredBody {
   if (body === undefined) return null;
   if (typeof body === 'string') return { text: body };
-  if (Buffer.isBuffer(body)) return { base64: body.toString('base64') };
+  // Partner bodies are JSON text: kept as text, a third smaller than base64 and cheaper to make.
+  if (Buffer.isBuffer(body))
+    return isUtf8(body) ? { text: body.toString('utf8') } : { base64: body.toString('base64') };
   return { base64: body.bytes.toString('base64'), cut: body.cut };
 }
 
