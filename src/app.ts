@@ -218,9 +218,9 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     // With a shared store every replica's records of a sandbox go to one journal.
     share:
       store &&
-      ((record) => {
+      (async (record) => {
         if (record.token === undefined) return;
-        store
+        await store
           .appendJournal(record.token, encodeJournalRecord(record), journalLimits)
           .catch((error: unknown) => app.log.warn({ err: error }, 'journal record not shared'));
       }),

@@ -30,7 +30,12 @@ export function adminWarning(config: Config): string | undefined {
 }
 
 /** The one line start-up prints: where everything is, and what the fixtures hold. */
-function startupLine(config: Config, address: string, partners: FastifyInstance['partners']): string {
+function startupLine(
+  config: Config,
+  address: string,
+  partners: FastifyInstance['partners'],
+  store: string | undefined,
+): string {
   const url = address.replace('://0.0.0.0:', '://127.0.0.1:').replace('://[::]:', '://127.0.0.1:');
   const mounts = partners.map(({ module }) => {
     const [first, ...others] = module.prefixes;
@@ -40,7 +45,8 @@ function startupLine(config: Config, address: string, partners: FastifyInstance[
   const fixtures = partners.map(({ seedSummary }) => seedSummary).join(', ');
   return (
     `partner-sim ${VERSION} listening on ${url}: ${mounts.join(', ')}, ` +
-    `admin ${url}/__admin, docs ${url}/docs; fixtures ${fixtures} from ${config.fixturesDir}`
+    `admin ${url}/__admin, docs ${url}/docs; fixtures ${fixtures} from ${config.fixturesDir}` +
+    (store === undefined ? '' : `; sandboxes in ${store}`)
   );
 }
 
@@ -93,7 +99,8 @@ export async function serve(overrides: Record<string, string> = {}): Promise<voi
     await app.listen({
       host: config.host,
       port: config.port,
-      listenTextResolver: (address) => startupLine(config, address, partners),
+      listenTextResolver: (address) =>
+        startupLine(config, address, partners, app.sandboxes.shared?.store.description),
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../lib/clock.js';
 import { type Journal, type JournalRecord, keepBody } from '../sandbox/journal.js';
 
@@ -19,7 +19,7 @@ export interface JournalSink {
   /** Told of each record as it is kept: the control plane's waits (empty unless one is open). */
   watchers: Set<(record: JournalRecord) => void>;
   /** With a shared store: hands each record of a sandbox to the store's journal. */
-  share?: ((record: JournalRecord) => void) | undefined;
+  share?: ((record: JournalRecord) => Promise<void>) | undefined;
 }
 
 /**
@@ -34,25 +34,49 @@ export function journalRequests(app: FastifyInstance, partner: string, sink: Jou
     done(null, payload);
   });
   app.addHook('onResponse', (request, reply, done) => {
-    const token = request.sandboxToken || undefined;
     const journal = request.sandbox?.journal ?? sink.unattached;
-    const record: JournalRecord = {
-      id: sink.nextId(),
-      at: sink.clock.now(),
-      token,
-      partner,
-      method: request.method,
-      url: request.url,
-      headers: request.headers,
-      body: keptRequestBody(request),
-      status: reply.statusCode,
-      response: keepBody(request.journalResponse),
-      durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
-    };
+    const record = recordOf(request, reply, partner, sink);
     journal.add(record);
-    sink.share?.(record);
     if (sink.watchers.size > 0) for (const watcher of sink.watchers) watcher(record);
     done();
+  });
+}
+
+function recordOf(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  partner: string,
+  sink: JournalSink,
+): JournalRecord {
+  return {
+    id: sink.nextId(),
+    at: sink.clock.now(),
+    token: request.sandboxToken || undefined,
+    partner,
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    body: keptRequestBody(request),
+    status: reply.statusCode,
+    response: keepBody(request.journalResponse),
+    durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
+  };
+}
+
+/**
+ * With a shared store, a sandbox's record is in the store's journal before the answer leaves
+ * (after its change is committed), so a client that asks any replica right after its answer
+ * finds it. Registered after the commit hook (requireSandboxToken): a commit the store refused
+ * is journaled as the 503 it became.
+ */
+export function shareJournalBeforeAnswering(app: FastifyInstance, partner: string, sink: JournalSink): void {
+  const share = sink.share;
+  if (share === undefined) return;
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.sandboxToken) return payload;
+    if (typeof payload === 'string' || Buffer.isBuffer(payload)) request.journalResponse = payload;
+    await share(recordOf(request, reply, partner, sink));
+    return payload;
   });
 }
 

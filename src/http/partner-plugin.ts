@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxDirectory } from '../sandbox/sandboxes.js';
 import { type FaultOptions, injectFaults } from './fault-hooks.js';
-import { type JournalSink, journalRequests } from './journal-hooks.js';
+import { type JournalSink, journalRequests, shareJournalBeforeAnswering } from './journal-hooks.js';
 import { requireSandboxToken } from './sandbox-auth.js';
 
 type Handler = (error: Error, request: FastifyRequest, reply: FastifyReply) => unknown;
@@ -28,6 +28,7 @@ export function partnerPipeline(app: FastifyInstance, conventions: PartnerConven
   const { partner, sandboxes } = conventions;
   journalRequests(app, partner, conventions.journal);
   requireSandboxToken(app, sandboxes, conventions.unauthenticated, conventions.bearerScheme);
+  shareJournalBeforeAnswering(app, partner, conventions.journal);
   injectFaults(app, { partner, sandboxes, ...conventions.faults });
   app.setErrorHandler(conventions.errorHandler);
   app.setNotFoundHandler(conventions.notFoundHandler);

@@ -1,7 +1,8 @@
 import type { Clock } from '../lib/clock.js';
 import type { AnyPartnerModule } from '../partners/module.js';
+import { BudgetError } from '../sandbox/memory-budget.js';
 import type { Session as AnySession, SharedSandboxGate } from '../sandbox/sandbox-work.js';
-import type { Sandbox, Sandboxes } from '../sandbox/sandboxes.js';
+import { type Sandbox, type Sandboxes, SandboxLimitError } from '../sandbox/sandboxes.js';
 import { decodeJournalRecord } from '../sandbox/store/journal-codec.js';
 import { SandboxBusyError, type SharedStore, StoreUnavailableError } from '../sandbox/store/store.js';
 import { encodeSandbox, restoreSandbox } from './sandbox-document.js';
@@ -275,8 +276,15 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
         const local = this.#options.sandboxes.peek(token);
         const known = (local && this.#held.get(local)?.version) ?? -1;
         const lease = await store.acquire(token, owner, LEASE_MS, known);
-        if (lease !== undefined)
-          return this.#open(token, this.#bringUpToDate(token, lease), owner, unlock, 0);
+        if (lease !== undefined) {
+          try {
+            return this.#open(token, this.#bringUpToDate(token, lease), owner, unlock, 0);
+          } catch (error) {
+            // The copy could not be built here (every sandbox busy, over budget): the lease goes back.
+            await store.commit(token, owner, { kind: 'release' }, 0).catch(() => {});
+            throw error;
+          }
+        }
         if (clock.now() >= deadline || this.#closed) {
           unlock();
           return undefined;
@@ -391,7 +399,15 @@ function dueAt(sandbox: Sandbox<unknown>, clock: Clock): number | undefined {
 }
 
 function unavailable(error: unknown): Error {
-  if (error instanceof StoreUnavailableError || error instanceof SandboxBusyError) return error;
+  // The simulator's own refusals keep their meaning (and their partner status).
+  if (
+    error instanceof StoreUnavailableError ||
+    error instanceof SandboxBusyError ||
+    error instanceof SandboxLimitError ||
+    error instanceof BudgetError
+  ) {
+    return error;
+  }
   return new StoreUnavailableError((error as Error)?.message ?? String(error));
 }
 

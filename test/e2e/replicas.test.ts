@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client.js';
-import { redisAvailable, TestRedis } from '../support/redis.js';
+import { freePort, redisAvailable, TestRedis } from '../support/redis.js';
 import { RoundRobinProxy } from '../support/round-robin-proxy.js';
-import { type RunningServer, startServer } from '../support/server-process.js';
+import { failedStart, type RunningServer, startServer } from '../support/server-process.js';
 
 // Three real replicas on one Redis behind a round-robin proxy: what a team's shared simulator
 // runs. Every request of a token may land on any replica.
@@ -228,4 +228,23 @@ describe.runIf(redisAvailable)('three replicas on one Redis', () => {
     expect(back?.status).toBe(200);
     expect(back?.body.battleface.orders.length).toBeGreaterThan(0);
   }, 60_000);
+});
+
+describe('SIM_STORE at start-up', () => {
+  it('stops with one line naming the URL (password masked) when Redis is unreachable', async () => {
+    const port = await freePort();
+    const { code, stderr } = await failedStart({ SIM_STORE: `redis://:hunter2@127.0.0.1:${port}` });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `partner-sim: SIM_STORE: cannot reach Redis at redis://:****@127.0.0.1:${port} (connect ECONNREFUSED 127.0.0.1:${port}); start Redis, or check the URL.\n`,
+    );
+  });
+
+  it('refuses a SIM_STORE that is neither memory nor a Redis URL, in one line', async () => {
+    const { code, stderr } = await failedStart({ SIM_STORE: 'postgres://db' });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'partner-sim: Invalid SIM_STORE="postgres://db": expected memory, or a Redis URL like redis://127.0.0.1:6379 (rediss:// for TLS).\n',
+    );
+  });
 });

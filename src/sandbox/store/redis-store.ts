@@ -144,13 +144,18 @@ export class RedisStore implements SharedStore {
     redis.defineCommand('simCommit', { numberOfKeys: 6, lua: COMMIT });
     redis.defineCommand('simAppend', { numberOfKeys: 3, lua: APPEND });
     // An error event without a listener would end the process; the state is read from `status`.
-    redis.on('error', () => {});
+    let lastError: Error | undefined;
+    redis.on('error', (error: Error) => {
+      lastError = error;
+    });
     try {
       await redis.connect();
       await redis.ping();
     } catch (error) {
       redis.disconnect();
-      throw new StoreConnectError(description, (error as Error).message);
+      // The socket's own error (ECONNREFUSED…) says more than "Connection is closed".
+      const cause = (lastError ?? (error as Error)).message.replace(/\.$/, '');
+      throw new StoreConnectError(description, cause);
     }
     return new RedisStore(redis, description, prefix);
   }
