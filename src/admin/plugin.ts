@@ -11,6 +11,7 @@ import { openapiRoutes } from './routes/openapi.js';
 import { requestRoutes } from './routes/requests.js';
 import { resetRoutes } from './routes/reset.js';
 import { sandboxRoutes } from './routes/sandboxes.js';
+import { scenarioRoutes } from './routes/scenarios.js';
 import { stateRoutes } from './routes/state.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { serveDashboard } from './ui/routes.js';
@@ -52,6 +53,7 @@ export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, cont
     sandboxRoutes,
     resetRoutes,
     stateRoutes,
+    scenarioRoutes,
     tokenRoutes,
     ...context.partners.flatMap((partner) => (partner.adminRoutes ? [partner.adminRoutes] : [])),
     requestRoutes,

@@ -102,7 +102,21 @@ export interface PartnerModule<
    * Loaded on the first request for it, never at start-up.
    */
   readonly dashboard?: () => Promise<string>;
+  /**
+   * How its scenarios in the built-in library (fixtures/scenarios/) are made: each driven through
+   * the real simulator by `npm run scenarios`. Loaded by that tool only.
+   */
+  readonly scenarioRecipes?: () => Promise<Record<string, ScenarioRecipe>>;
 }
+
+/** One library scenario: what it is for, in one line, and the calls that bring a fresh sandbox there. */
+export interface ScenarioRecipe {
+  description: string;
+  drive(call: ScenarioCall): Promise<void>;
+}
+
+/** A partner or control-plane call on the sandbox being built; its JSON answer, or a throw past 399. */
+export type ScenarioCall = (method: string, url: string, payload?: unknown) => Promise<unknown>;
 
 /** An API of a partner on a host of its own, mounted here at `prefix`. */
 export interface PartnerHost {

@@ -38,4 +38,5 @@ export const battleface: PartnerModule<
   resourceOf: battlefaceResourceOf,
   // Its part of the QA dashboard, loaded on the first request for it.
   dashboard: () => import('./dashboard.js').then((module) => module.BATTLEFACE_DASHBOARD),
+  scenarioRecipes: () => import('./scenarios.js').then((module) => module.BATTLEFACE_SCENARIOS),
 };

@@ -60,4 +60,5 @@ export const grow: PartnerModule<
   resourceOf: growResourceOf,
   // Its part of the QA dashboard, loaded on the first request for it.
   dashboard: () => import('./dashboard.js').then((module) => module.GROW_DASHBOARD),
+  scenarioRecipes: () => import('./scenarios.js').then((module) => module.GROW_SCENARIOS),
 };
