@@ -5,6 +5,7 @@ import { serveDocsPage } from './docs-page.js';
 import { adminErrorHandler } from './errors.js';
 import { requireAdminToken } from './hooks.js';
 import { clockRoutes } from './routes/clock.js';
+import { eventRoutes } from './routes/events.js';
 import { faultRoutes } from './routes/faults.js';
 import { healthRoutes } from './routes/health.js';
 import { openapiRoutes } from './routes/openapi.js';
@@ -57,6 +58,7 @@ export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, cont
     tokenRoutes,
     ...context.partners.flatMap((partner) => (partner.adminRoutes ? [partner.adminRoutes] : [])),
     requestRoutes,
+    eventRoutes,
     faultRoutes,
     clockRoutes,
     openapiRoutes,

@@ -103,6 +103,11 @@ export interface PartnerModule<
    */
   readonly dashboard?: () => Promise<string>;
   /**
+   * Changes of its own the live event stream (GET /__admin/events) tells of, beside journal
+   * records (webhook deliveries): subscribed only while a stream on the sandbox is open.
+   */
+  watchEvents?(sandbox: Sandbox<Stores>, emit: (event: string, data: unknown) => void): () => void;
+  /**
    * How its scenarios in the built-in library (fixtures/scenarios/) are made: each driven through
    * the real simulator by `npm run scenarios`. Loaded by that tool only.
    */

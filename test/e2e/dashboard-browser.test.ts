@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,17 @@ import { browserAvailable, launchBrowser } from '../support/browser.js';
 const TOKEN = 'qa-dashboard-anna-0001';
 const PENDING = '1-MAR8D39-D7921E36B462';
 const ADMIN_TOKEN = 'admin-secret-4321';
+
+/**
+ * A view as the README shows it: written to docs/screenshots/<name>.png with SCREENSHOTS=1 (the
+ * times on screen change every run, so an ordinary run takes it without writing it).
+ */
+async function shoot(page: Page, name: string, selector?: string) {
+  const target = selector ? page.locator(selector) : page;
+  const path = process.env.SCREENSHOTS === '1' ? `docs/screenshots/${name}.png` : undefined;
+  const image = await target.screenshot({ path, ...(selector ? {} : { fullPage: true }) });
+  expect(image.length).toBeGreaterThan(0);
+}
 
 describe.skipIf(!browserAvailable)('/__admin/ui in a real browser', () => {
   let app: FastifyInstance;
@@ -36,8 +48,11 @@ describe.skipIf(!browserAvailable)('/__admin/ui in a real browser', () => {
   });
 
   /** A page that fails the test on any uncaught script error. */
-  async function open(url: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+  async function open(
+    url: string,
+    viewport = { width: 420, height: 900 },
+  ): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport, acceptDownloads: true });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(url);
@@ -127,6 +142,78 @@ describe.skipIf(!browserAvailable)('/__admin/ui in a real browser', () => {
     await page.locator('#traffic tbody tr:nth-child(2)').waitFor();
     await page.locator('#traffic tbody tr:nth-child(3)').waitFor({ state: 'detached' });
     expect(await statuses.allTextContents()).toEqual(['200', '503']);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
+
+  it('loads a library scenario in one click, then advances the clock and sees the Grow policy issued', async () => {
+    const { page, errors } = await open(`${base}/__admin/ui`);
+    await page.getByLabel('Sandbox token').fill(`${TOKEN}-scenario`);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+
+    await page
+      .getByRole('button', { name: 'Load scenario grow-policy-about-to-be-issued', exact: true })
+      .click();
+    const row = page.locator('#partner-grow tr[data-key="2"]');
+    await row.locator('.status', { hasText: 'paid' }).waitFor();
+    await page.locator('#clock-mode', { hasText: 'frozen' }).waitFor();
+    expect(await page.locator('#clock-now').textContent()).toBe('2026-01-15 09:00:00Z');
+    expect(await row.textContent()).toContain('due 2026-01-15 09:00:02Z');
+    await page.getByRole('button', { name: 'Advance +2 s' }).click();
+    await row.locator('.status', { hasText: 'policy_created' }).waitFor();
+    await shoot(page, 'grow-policy-issued');
+
+    // Saved under a name, listed as saved, and downloaded as its file.
+    await page.getByLabel('Save this sandbox as', { exact: true }).fill('issued-policy');
+    await page.getByLabel('Description', { exact: true }).fill('Grow order 2 with its policy');
+    await page.getByRole('button', { name: 'Save scenario' }).click();
+    await page.locator('#scenarios tr[data-key="issued-policy"]', { hasText: 'saved' }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download scenario issued-policy' }).click(),
+    ]);
+    const file = JSON.parse(readFileSync((await download.path()) as string, 'utf8'));
+    expect(download.suggestedFilename()).toBe('issued-policy.json');
+    expect(file.description).toBe('Grow order 2 with its policy');
+    expect(file.state.grow.orders.find((order: { id: number }) => order.id === 2).status).toBe(
+      'policy_created',
+    );
+    await shoot(page, 'scenarios', '#scenarios');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
+
+  it('shows partner requests made elsewhere live, from the event stream, each with its curl', async () => {
+    const { page, errors } = await open(`${base}/__admin/ui`, { width: 1280, height: 900 });
+    await page.getByLabel('Sandbox token').fill(`${TOKEN}-live`);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.locator('#traffic-mode', { hasText: 'Live: server-sent events' }).waitFor();
+
+    // A request the page did not make: only the stream can tell it of it.
+    const outside = await fetch(`${base}/api/partner/orders/${PENDING}/payment/status`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${TOKEN}-live`,
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
+      body: JSON.stringify({ status: 'Approved' }),
+    });
+    expect(outside.status).toBe(200);
+    const record = page.locator('#traffic tbody tr', {
+      hasText: `/api/partner/orders/${PENDING}/payment/status`,
+    });
+    await record.waitFor();
+    await record.getByRole('button', { name: /as curl$/ }).click();
+    expect(await record.locator('pre.curl').textContent()).toBe(
+      `curl -s -X POST '${base}/api/partner/orders/${PENDING}/payment/status' -H "Authorization: Bearer $SIM_SANDBOX_TOKEN" -H 'content-type: application/json' -H 'accept: application/json' --data-raw '{"status":"Approved"}'`,
+    );
+    await shoot(page, 'live-traffic', '#traffic');
+    await page.reload();
+    await page
+      .locator(`#partner-battleface tr[data-key="${PENDING}"] .status`, { hasText: 'Approved' })
+      .waitFor();
+    await shoot(page, 'dashboard');
     expect(errors).toEqual([]);
     await page.close();
   }, 30_000);

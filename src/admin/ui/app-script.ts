@@ -52,11 +52,16 @@ class CallError extends Error {
 }
 
 /** One control-plane or partner call, with the sandbox's bearer token and the admin token. */
-async function call(method, path, body, options = {}) {
+function headersFor(body, options = {}) {
   const headers = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (session.admin) headers['x-admin-token'] = session.admin;
   if (options.sandbox !== false && session.sandbox) headers.authorization = 'Bearer ' + session.sandbox;
+  return headers;
+}
+
+async function call(method, path, body, options = {}) {
+  const headers = headersFor(body, options);
   let response;
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -230,14 +235,17 @@ function renderFaults(faults) {
 // --- live traffic ----------------------------------------------------------------------------
 
 const filters = { partner: '', method: '', path: '', status: '' };
+const SHOWN = 50;
+let traffic = [];
 let polling;
+const live = { controller: undefined, token: undefined, retry: undefined, connected: false };
 
 function renderTrafficControls() {
   const field = (name, label, control) => {
     control.id = 'filter-' + name;
     control.value = filters[name];
     control.addEventListener('input', () => { filters[name] = control.value.trim(); });
-    control.addEventListener('change', () => { filters[name] = control.value.trim(); pollTraffic(); });
+    control.addEventListener('change', () => { filters[name] = control.value.trim(); loadTraffic(); });
     return h('span', { class: 'field' }, h('label', { for: control.id }, label), ' ', control);
   };
   const options = (values) => [h('option', { value: '' }, 'any'), values.map((value) => h('option', { value }, value))];
@@ -248,30 +256,213 @@ function renderTrafficControls() {
     field('status', 'Status', h('input', { type: 'text', inputmode: 'numeric', size: 4 })));
 }
 
-async function pollTraffic() {
-  if (!session.sandbox || section('traffic').hidden) return;
-  const query = new URLSearchParams({ limit: '50' });
-  for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
-  const list = section('traffic').querySelector('.list');
-  try {
-    const { requests } = await call('GET', '/__admin/requests?' + query);
-    fill(list, table('Partner requests, newest first', [
-      ['Time', (r) => time(r.time)],
-      ['Partner', (r) => r.partner],
-      ['Method', (r) => r.method],
-      ['Path', (r) => h('code', {}, r.path)],
-      ['Status', (r) => h('span', { class: r.status >= 400 ? 'badge bad' : 'badge' }, r.status)],
-      ['ms', (r) => Math.round(r.duration_ms)],
-      ['Record', (r) => json(r, 'Request and response')],
-    ], requests, { empty: 'No partner request matches yet.' }));
-  } catch (error) {
-    fill(list, h('p', { class: 'error', role: 'alert' }, error.message, error.issues.length ? ' (' + error.issues.join('; ') + ')' : ''));
+/** The filters as GET /__admin/requests applies them, for records the stream brings. */
+function matchesFilters(record) {
+  const glob = (pattern, text) => new RegExp('^' + pattern.split('*').map((part) => part.replace(/[.+?^$(){}|[\]\\]/g, '\\$&')).join('.*') + '$').test(text);
+  return (!filters.partner || record.partner === filters.partner) &&
+    (!filters.method || record.method === filters.method.toUpperCase()) &&
+    (!filters.path || glob(filters.path, record.path)) &&
+    (!filters.status || String(record.status) === filters.status);
+}
+
+// What the client's transport or browser added, not what the request meant: left out of its curl.
+const SKIPPED_HEADERS = new Set(['host', 'authorization', 'content-length', 'connection', 'user-agent', 'accept-encoding', 'accept-language', 'origin', 'referer', 'cookie', 'pragma', 'cache-control', 'priority', 'x-admin-token']);
+
+/** A journal record as the curl that sends it again; the sandbox token stays a shell variable. */
+export function recordCurl(record) {
+  const query = new URLSearchParams(Object.entries(record.query ?? {}).map(([key, value]) => [key, String(value)])).toString();
+  const parts = ['curl -s'];
+  if (record.method !== 'GET') parts.push('-X ' + record.method);
+  parts.push("'" + location.origin + record.path + (query ? '?' + query : '') + "'");
+  if (record.sandbox !== null) parts.push('-H "Authorization: Bearer $SIM_SANDBOX_TOKEN"');
+  for (const [name, value] of Object.entries(record.headers ?? {})) {
+    if (SKIPPED_HEADERS.has(name) || name.startsWith('sec-') || typeof value !== 'string' || value.includes('****')) continue;
+    parts.push("-H '" + name + ': ' + value.replace(/'/g, "'\\''") + "'");
   }
+  if (record.body !== null && record.body !== undefined) {
+    const text = typeof record.body === 'string' ? record.body : JSON.stringify(record.body);
+    parts.push("--data-raw '" + text.replace(/'/g, "'\\''") + "'");
+  }
+  return parts.join(' ');
+}
+
+function copyButton(record) {
+  const curl = recordCurl(record);
+  const shown = h('pre', { class: 'curl', hidden: true, 'aria-label': 'curl of request ' + record.id }, curl);
+  const copy = button('Copy as curl', async () => {
+    shown.hidden = false;
+    try {
+      await navigator.clipboard.writeText(curl);
+      copy.textContent = 'Copied';
+    } catch {
+      copy.textContent = 'Select and copy below';
+    }
+    setTimeout(() => { copy.textContent = 'Copy as curl'; }, 2000);
+  }, { 'aria-label': 'Copy request ' + record.id + ' as curl' });
+  return h('div', {}, copy, shown);
+}
+
+function renderTraffic() {
+  fill(section('traffic').querySelector('.list'), table('Partner requests, newest first', [
+    ['Time', (r) => time(r.time)],
+    ['Partner', (r) => r.partner],
+    ['Method', (r) => r.method],
+    ['Path', (r) => h('code', {}, r.path)],
+    ['Status', (r) => h('span', { class: r.status >= 400 ? 'badge bad' : 'badge' }, r.status)],
+    ['ms', (r) => Math.round(r.duration_ms)],
+    ['Record', (r) => [json(r, 'Request and response'), copyButton(r)]],
+  ], traffic, { key: (r) => r.id, empty: 'No partner request matches yet.' }));
+}
+
+async function loadTraffic() {
+  if (!session.sandbox || section('traffic').hidden) return;
+  const query = new URLSearchParams({ limit: String(SHOWN) });
+  for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
+  try {
+    ({ requests: traffic } = await call('GET', '/__admin/requests?' + query));
+    renderTraffic();
+  } catch (error) {
+    fill(section('traffic').querySelector('.list'), h('p', { class: 'error', role: 'alert' }, error.message, error.issues.length ? ' (' + error.issues.join('; ') + ')' : ''));
+  }
+}
+
+function liveStatus(text, kind = 'muted') {
+  const box = document.getElementById('traffic-mode');
+  if (box) { box.className = kind; box.textContent = text; }
 }
 
 function startPolling() {
   clearInterval(polling);
-  polling = setInterval(() => { if (document.visibilityState === 'visible') pollTraffic(); }, 1500);
+  polling = setInterval(() => { if (document.visibilityState === 'visible') loadTraffic(); }, 1500);
+}
+
+function stopStream() {
+  live.controller?.abort();
+  live.controller = undefined;
+  live.connected = false;
+  clearTimeout(live.retry);
+}
+
+let partnersDue;
+/** One event, as the stream spells it: event, id and data lines. */
+function onEvent(block) {
+  const lines = block.split('\n');
+  const event = lines.find((line) => line.startsWith('event: '))?.slice(7);
+  const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+  if (!event || !data) return;
+  const value = JSON.parse(data);
+  if (event === 'request') {
+    if (!matchesFilters(value) || traffic.some((record) => record.id === value.id)) return;
+    traffic = [value, ...traffic].slice(0, SHOWN);
+    renderTraffic();
+  } else {
+    // A partner's own change (webhook deliveries): its view is drawn again, once for a burst.
+    clearTimeout(partnersDue);
+    partnersDue = setTimeout(renderPartners, 300);
+  }
+}
+
+/**
+ * Live traffic from GET /__admin/events, read with fetch (EventSource cannot send the tokens'
+ * headers); if the stream cannot be had, the journal is polled and the stream tried again later.
+ */
+async function streamEvents() {
+  stopStream();
+  live.token = session.sandbox;
+  if (!session.sandbox) return;
+  const controller = new AbortController();
+  live.controller = controller;
+  try {
+    const response = await fetch('/__admin/events', { headers: headersFor(undefined), signal: controller.signal });
+    if (!response.ok || !response.body) throw new Error('GET /__admin/events answered ' + response.status);
+    clearInterval(polling);
+    live.connected = true;
+    liveStatus('Live: server-sent events from GET /__admin/events.', 'ok');
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      for (let at = buffer.indexOf('\n\n'); at >= 0; at = buffer.indexOf('\n\n')) {
+        onEvent(buffer.slice(0, at));
+        buffer = buffer.slice(at + 2);
+      }
+    }
+    throw new Error('the stream ended');
+  } catch (error) {
+    if (controller.signal.aborted) return;
+    live.connected = false;
+    liveStatus('Polling every 1.5 s while this tab is visible: the live stream failed (' + error.message + '); trying it again in 5 s.');
+    startPolling();
+    live.retry = setTimeout(() => { if (live.controller === controller) streamEvents(); }, 5000);
+  }
+}
+
+// --- scenarios -------------------------------------------------------------------------------
+
+/** Offers text as a file to save: a Blob behind a link with a download name. */
+function download(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = h('a', { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+async function downloadScenario(name) {
+  try {
+    const { description, state } = await call('GET', '/__admin/scenarios/' + encodeURIComponent(name), undefined, { sandbox: false });
+    download(name + '.json', JSON.stringify({ description, state }, null, 2) + '\n');
+  } catch (error) {
+    say('Download of ' + name + ' failed: ' + error.message, 'error', error.issues);
+  }
+}
+
+async function renderScenarios() {
+  const { scenarios } = await call('GET', '/__admin/scenarios', undefined, { sandbox: false });
+  const path = (name) => '/__admin/scenarios/' + encodeURIComponent(name);
+  const name = h('input', { id: 'scenario-name', type: 'text', required: true, pattern: '[A-Za-z0-9][A-Za-z0-9._\\-]{0,63}', placeholder: 'checkout-declined', 'aria-describedby': 'scenario-name-rule' });
+  const description = h('input', { id: 'scenario-description', type: 'text', maxlength: 200, size: 40, placeholder: 'what it reproduces, in one line' });
+  const uploadName = h('input', { id: 'upload-name', type: 'text', required: true, pattern: name.pattern, placeholder: 'from-a-file' });
+  const file = h('input', { id: 'upload-file', type: 'file', accept: 'application/json,.json', required: true });
+  fill(bodyOf('scenarios'),
+    h('p', { class: 'muted' }, 'A scenario is a whole sandbox state under a name. Loading one replaces the open sandbox\'s orders, clock, faults and settings; the library comes with the simulator (fixtures/scenarios/), saved ones live until it stops.'),
+    table('Scenarios', [
+      ['Name', (s) => h('code', {}, s.name)],
+      ['Description', (s) => s.description],
+      ['Source', (s) => h('span', { class: 'badge' }, s.source)],
+      ['', (s) => h('div', { class: 'actions' },
+        button('Load', () => act('Load scenario ' + s.name, 'POST', path(s.name) + '/load'), { 'aria-label': 'Load scenario ' + s.name }),
+        button('Download', () => downloadScenario(s.name), { 'aria-label': 'Download scenario ' + s.name }),
+        s.source === 'saved' ? button('Delete', () => act('Delete scenario ' + s.name, 'DELETE', path(s.name), undefined, { sandbox: false }), { 'aria-label': 'Delete scenario ' + s.name }) : null)],
+    ], scenarios, { key: (s) => s.name, empty: 'No scenarios yet: save this sandbox under a name below.' }),
+    h('form', { class: 'inline', 'aria-label': 'Save this sandbox as a scenario', onsubmit: (event) => {
+      event.preventDefault();
+      const body = description.value.trim() ? { description: description.value.trim() } : {};
+      act('Save this sandbox as ' + name.value, 'PUT', path(name.value.trim()), body);
+    } },
+    h('label', { for: 'scenario-name' }, 'Save this sandbox as'), ' ', name, ' ',
+    h('label', { for: 'scenario-description' }, 'Description'), ' ', description, ' ',
+    h('button', { type: 'submit' }, 'Save scenario')),
+    h('p', { id: 'scenario-name-rule', class: 'muted' }, 'Names: 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.'),
+    h('form', { class: 'inline', 'aria-label': 'Upload a scenario file', onsubmit: async (event) => {
+      event.preventDefault();
+      let parsed;
+      try {
+        parsed = JSON.parse(await file.files[0].text());
+      } catch (error) {
+        say('The file is not JSON (' + error.message + '): upload a file a Download gave you, { "description": …, "state": … }.');
+        return;
+      }
+      const body = { description: parsed?.description, state: parsed?.state };
+      act('Upload scenario ' + uploadName.value, 'PUT', path(uploadName.value.trim()), body, { sandbox: false });
+    } },
+    h('label', { for: 'upload-file' }, 'Upload a scenario file'), ' ', file, ' ',
+    h('label', { for: 'upload-name' }, 'as'), ' ', uploadName, ' ',
+    h('button', { type: 'submit' }, 'Upload')),
+  );
 }
 
 // --- the whole page --------------------------------------------------------------------------
@@ -289,6 +480,18 @@ async function loadModules() {
 
 const ui = (name) => ({ h, fill, act, call, table, json, time, button, curlOf, name });
 
+function drawPartners(state) {
+  fill(document.getElementById('partners'), ...[...modules.entries()].flatMap(([name, module]) => {
+    try { return module.render(ui(name), state[name] ?? {}); }
+    catch (error) { return [h('p', { class: 'error', role: 'alert' }, 'The ' + name + ' view failed: ' + error.message)]; }
+  }));
+}
+
+async function renderPartners() {
+  if (!session.sandbox) return;
+  try { drawPartners(await call('GET', '/__admin/state')); } catch (error) { say(error.message, 'error', error.issues); }
+}
+
 export async function refresh() {
   renderSession();
   try {
@@ -299,18 +502,17 @@ export async function refresh() {
   }
   document.getElementById('main').hidden = false;
   const open = Boolean(session.sandbox);
-  for (const id of ['clock', 'faults', 'traffic']) section(id).hidden = !open;
+  for (const id of ['scenarios', 'clock', 'faults', 'traffic']) section(id).hidden = !open;
   const partnersBox = document.getElementById('partners');
+  if (live.token !== session.sandbox) streamEvents();
   if (!open) { fill(partnersBox); return; }
   try {
     const state = await call('GET', '/__admin/state');
-    fill(partnersBox, ...[...modules.entries()].flatMap(([name, module]) => {
-      try { return module.render(ui(name), state[name] ?? {}); }
-      catch (error) { return [h('p', { class: 'error', role: 'alert' }, 'The ' + name + ' view failed: ' + error.message)]; }
-    }));
+    drawPartners(state);
     renderClock(state.clock);
     renderFaults(state.faults);
-    await pollTraffic();
+    await renderScenarios();
+    await loadTraffic();
     await renderSandboxes();
   } catch (error) {
     say(error.message, 'error', error.issues);
@@ -320,13 +522,12 @@ export async function refresh() {
 async function start() {
   document.getElementById('main').hidden = false;
   fill(bodyOf('traffic'), 
-    h('p', { class: 'muted' }, 'The journal, newest first, refreshed every 1.5 s while this tab is visible.'),
+    h('p', { id: 'traffic-mode', class: 'muted' }, 'Connecting to the live stream…'),
     renderTrafficControls(), h('div', { class: 'list' }));
   await loadModules();
   await refresh();
 }
 
 await start();
-startPolling();
-document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') pollTraffic(); });
+document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible' && !live.connected) loadTraffic(); });
 `;

@@ -1,5 +1,6 @@
 import type { PartnerModule } from '../module.js';
 import { growAdminRoutes } from './admin/index.js';
+import { watchWebhookChanges } from './admin/webhooks.js';
 import { resumeGrowWork } from './effects.js';
 import { growErrorHandler } from './errors.js';
 import { loadGrowSeed } from './fixtures.js';
@@ -60,5 +61,6 @@ export const grow: PartnerModule<
   resourceOf: growResourceOf,
   // Its part of the QA dashboard, loaded on the first request for it.
   dashboard: () => import('./dashboard.js').then((module) => module.GROW_DASHBOARD),
+  watchEvents: watchWebhookChanges,
   scenarioRecipes: () => import('./scenarios.js').then((module) => module.GROW_SCENARIOS),
 };
