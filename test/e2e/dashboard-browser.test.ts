@@ -80,6 +80,22 @@ describe.skipIf(!browserAvailable)('/__admin/ui in a real browser', () => {
       .locator('#traffic td code', { hasText: `/api/partner/orders/${PENDING}/payment/status` })
       .waitFor();
 
+    // The approval's outbox: its email opens as text, its policy document as a file.
+    const opened = async (label: RegExp) => {
+      const [popup] = await Promise.all([
+        page.waitForEvent('popup'),
+        page.getByRole('button', { name: label }).first().click(),
+      ]);
+      await popup.waitForURL(/^blob:/);
+      return popup;
+    };
+    const email = await opened(/^Open email /);
+    expect(await email.locator('body').innerText()).toContain(`Thank you for your order ${PENDING}.`);
+    await email.close();
+    const policyNumber = storesOf(app, TOKEN).battleface.documents.all()[0]?.policy_number;
+    expect(await page.locator('#partner-battleface').innerText()).toContain(policyNumber);
+    await (await opened(/^Open policy document /)).close();
+
     // Conditions leave nothing behind: no stray "null" where a control is not offered.
     for (const id of ['#session', '#faults', '#sandboxes']) {
       expect(await page.locator(id).innerText(), id).not.toMatch(/\bnull\b/);

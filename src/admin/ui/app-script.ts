@@ -411,6 +411,36 @@ function download(name, text) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/**
+ * Opens a file the simulator serves behind the tokens (a policy document, an email) in a new tab:
+ * fetched with the tokens' headers, shown from a blob: URL; a blocked pop-up gets it downloaded.
+ */
+export async function openFile(path, name) {
+  const tab = window.open('', '_blank');
+  try {
+    const response = await fetch(path, { headers: headersFor(undefined) });
+    if (!response.ok) {
+      const text = await response.text();
+      let said = text;
+      try { said = JSON.parse(text).error ?? text; } catch {}
+      throw new Error('GET ' + path + ' answered ' + response.status + ': ' + said);
+    }
+    const url = URL.createObjectURL(await response.blob());
+    if (tab) tab.location.href = url;
+    else {
+      const link = h('a', { href: url, download: name });
+      document.body.append(link);
+      link.click();
+      link.remove();
+    }
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    say('');
+  } catch (error) {
+    tab?.close();
+    say('Opening ' + name + ' failed: ' + error.message);
+  }
+}
+
 async function downloadScenario(name) {
   try {
     const { description, state } = await call('GET', '/__admin/scenarios/' + encodeURIComponent(name), undefined, { sandbox: false });
@@ -478,7 +508,7 @@ async function loadModules() {
   }
 }
 
-const ui = (name) => ({ h, fill, act, call, table, json, time, button, curlOf, name });
+const ui = (name) => ({ h, fill, act, call, table, json, time, button, curlOf, openFile, name });
 
 function drawPartners(state) {
   fill(document.getElementById('partners'), ...[...modules.entries()].flatMap(([name, module]) => {

@@ -13,7 +13,7 @@ export default {
     { label: 'battleface: next request resets the connection', rule: { match: { partner: 'battleface' }, action: { reset_connection: true }, times: 1 } },
   ],
   render(ui, state) {
-    const { h, act, table, json, time, button } = ui;
+    const { h, act, table, json, time, button, openFile } = ui;
     const orders = state.orders ?? [];
     const payments = state.payments ?? [];
     const openIntent = (order) => payments.find((payment) => payment.order_number === order.order_number && payment.method === 'intent' && payment.status === 'requires_payment');
@@ -43,7 +43,23 @@ export default {
         ['Actions', actions],
         ['Order', (o) => json(o, 'Whole order')],
       ], orders, { key: (o) => o.order_number, empty: 'No battleface orders in this sandbox.' }),
-      h('p', { class: 'muted' }, (state.documents ?? []).length + ' policy documents, ' + (state.emails ?? []).length + ' emails, ' + payments.length + ' payments, ' + (state.quotes ?? []).length + ' quotes, ' + (state.claims ?? []).length + ' claims.'))];
+      h('h3', {}, 'Outbox: policy emails'),
+      table('battleface policy emails, as sent', [
+        ['Sent', (e) => time(e.sent_at)],
+        ['To', (e) => e.to],
+        ['Subject', (e) => e.subject],
+        ['Order', (e) => h('code', {}, e.order_number)],
+        ['', (e) => button('Open', () => openFile('/__admin/battleface/emails/' + path(e.id), e.id + '.txt'), { 'aria-label': 'Open email ' + e.id })],
+      ], state.emails ?? [], { key: (e) => e.id, empty: 'No emails: approving an order with send_policy_emails sends one.' }),
+      h('h3', {}, 'Outbox: policy documents'),
+      table('battleface policy documents', [
+        ['File id', (d) => d.file_id],
+        ['Policy number', (d) => h('code', {}, d.policy_number)],
+        ['Order', (d) => h('code', {}, d.order_number)],
+        ['Generated', (d) => time(d.created_at)],
+        ['', (d) => button('Open', () => openFile('/__admin/battleface/documents/' + d.file_id, d.policy_number + '.pdf'), { 'aria-label': 'Open policy document ' + d.file_id })],
+      ], state.documents ?? [], { key: (d) => String(d.file_id), empty: 'No documents: approving an order with generate_policy_document makes one per item.' }),
+      h('p', { class: 'muted' }, payments.length + ' payments, ' + (state.quotes ?? []).length + ' quotes, ' + (state.claims ?? []).length + ' claims.'))];
   },
 };
 `;

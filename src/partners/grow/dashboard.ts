@@ -33,8 +33,9 @@ export default {
     { label: 'grow: next authorize gets a malformed body', rule: { match: { partner: 'grow', path: '/v1/orders/authorize' }, action: { malformed_body: true }, times: 1 } },
   ],
   render(ui, state) {
-    const { h, act, table, json, time, button } = ui;
+    const { h, act, table, json, time, button, openFile } = ui;
     const orders = state.orders ?? [];
+    const insured = orders.filter((o) => o.policy);
     const pending = new Map((state.pending_policies ?? []).map((p) => [p.order_id, p]));
     const orderActions = (order) => {
       const id = order.id;
@@ -68,6 +69,15 @@ export default {
         ['Actions', orderActions],
         ['Order', (o) => json(o, 'Whole order')],
       ], orders, { key: (o) => String(o.id), empty: 'No Grow orders in this sandbox.' }),
+      h('h3', {}, 'Policy documents'),
+      table('Grow policy documents', [
+        ['Policy', (o) => h('code', {}, o.policy.number)],
+        ['Order', (o) => o.id],
+        ['Status', (o) => o.policy.status],
+        ['Cover', (o) => time(o.policy.start_date) + ' to ' + time(o.policy.end_date)],
+        // The partner's own route (routes/orders.ts), as the policy's document_url names it.
+        ['', (o) => button('Open', () => openFile('/v1/policies/' + o.policy.id + '/doc', o.policy.number + '.pdf'), { 'aria-label': 'Open policy document ' + o.policy.number })],
+      ], insured, { key: (o) => String(o.policy.id), empty: 'No policies yet: an authorized order gets one once the insurer issues it.' }),
       h('h3', {}, 'Claims'),
       table('Grow claims', [
         ['Id', (c) => c.id],
