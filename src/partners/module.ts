@@ -103,6 +103,11 @@ export interface PartnerModule<
    */
   readonly dashboard?: () => Promise<string>;
   /**
+   * The work its records hold for the sandbox clock, each with its due time (a policy owed, a
+   * claim's next step, a webhook retry): the clock view lists it (GET /__admin/clock/pending).
+   */
+  pendingWork?(sandbox: Sandbox<Stores>): PendingWork[];
+  /**
    * Changes of its own the live event stream (GET /__admin/events) tells of, beside journal
    * records (webhook deliveries): subscribed only while a stream on the sandbox is open.
    */
@@ -112,6 +117,16 @@ export interface PartnerModule<
    * the real simulator by `npm run scenarios`. Loaded by that tool only.
    */
   readonly scenarioRecipes?: () => Promise<Record<string, ScenarioRecipe>>;
+}
+
+/** Work a partner's records hold for the sandbox clock. */
+export interface PendingWork {
+  /** What runs, in a few words: `policy issuance`, `webhook retry`. */
+  kind: string;
+  /** Which record it is for: `order 2`, `wh_3 policy.created`. */
+  subject: string;
+  /** When it runs, on the sandbox clock (microsecond ISO, as the records spell it). */
+  due_at: string;
 }
 
 /** One library scenario: what it is for, in one line, and the calls that bring a fresh sandbox there. */

@@ -133,6 +133,7 @@ describe('the scenario library', () => {
         await sim.request({ token: 'qa', method: 'GET', url: '/v1/partners/wallet/balance?wallet=NGN' })
       ).json();
 
+    const pending = await sim.request({ token: 'qa', method: 'GET', url: '/__admin/clock/pending' });
     const before = await balance();
     await sim.request({
       token: 'qa',
@@ -143,6 +144,12 @@ describe('the scenario library', () => {
     const after = await balance();
     const state = (await sim.request({ token: 'qa', method: 'GET', url: '/__admin/state' })).json();
 
+    expect(pending.json().work[0]).toEqual({
+      partner: 'grow',
+      kind: 'instalment charge',
+      subject: 'instalment 2 of 12, order 7',
+      due_at: '2026-02-01T00:00:00.000000Z',
+    });
     expect(state.clock).toEqual({ now: '2026-02-01T00:00:00.000Z', frozen: true });
     expect(state.grow.instalments[0]).toMatchObject({
       number: 2,

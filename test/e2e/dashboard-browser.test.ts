@@ -122,6 +122,12 @@ describe.skipIf(!browserAvailable)('/__admin/ui in a real browser', () => {
     await page.getByRole('button', { name: 'Authorize order 3' }).click();
     await row.locator('.status', { hasText: 'paid' }).waitFor();
     expect(await row.locator('code.policy').count()).toBe(0);
+    // The clock view lists what waits on it, with its due time.
+    await page.locator('#clock td', { hasText: 'policy issuance' }).waitFor();
+    expect(await page.locator('#clock tbody tr').first().innerText()).toMatch(
+      /\tgrow\tpolicy issuance\torder 3$/,
+    );
+    await shoot(page, 'clock', '#clock');
 
     await page.getByRole('button', { name: 'Advance +2 s' }).click();
     await row.locator('.status', { hasText: 'policy_created' }).waitFor();
@@ -130,6 +136,19 @@ describe.skipIf(!browserAvailable)('/__admin/ui in a real browser', () => {
 
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.locator('#clock-mode', { hasText: 'flowing' }).waitFor();
+
+    // Freeze at a chosen instant; a wrong one is explained beside the field, which keeps it.
+    await page.getByLabel('Freeze at', { exact: true }).fill('next tuesday');
+    await page.getByRole('button', { name: 'Freeze at this instant' }).click();
+    await page.locator('#clock [role=alert]', { hasText: 'answered 400: Invalid input.' }).waitFor();
+    expect(await page.locator('#clock ul.error').innerText()).toBe(
+      'now: expected an ISO 8601 instant like 2024-05-01T12:00:00Z',
+    );
+    expect(await page.getByLabel('Freeze at', { exact: true }).inputValue()).toBe('next tuesday');
+    await page.getByLabel('Freeze at', { exact: true }).fill('2030-01-01T00:00:00Z');
+    await page.getByRole('button', { name: 'Freeze at this instant' }).click();
+    await page.locator('#clock-now', { hasText: '2030-01-01 00:00:00Z' }).waitFor();
+    await page.locator('#clock-mode', { hasText: 'frozen' }).waitFor();
     expect(errors).toEqual([]);
     await page.close();
   }, 30_000);

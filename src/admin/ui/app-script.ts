@@ -105,18 +105,28 @@ export async function act(label, method, path, body, options = {}) {
   section('last-action').hidden = false;
   const outcome = h('p', { class: 'muted' }, 'Running…');
   fill(target, h('p', {}, h('strong', {}, label)), h('pre', { class: 'curl', 'aria-label': 'Equivalent curl' }, curlOf(method, path, body, options)), outcome);
+  const inline = options.inline;
+  let ok = false;
   try {
     const data = await call(method, path, body, options);
     outcome.className = 'ok';
     outcome.textContent = 'Done.';
     if (data !== undefined) target.append(json(data, 'Answer'));
     say('');
+    if (inline) fill(inline);
+    ok = true;
   } catch (error) {
     outcome.className = 'error';
     outcome.textContent = error.message;
     say(label + ' failed: ' + error.message, 'error', error.issues);
+    // A form shows what was wrong beside its fields, and keeps what was typed (no redraw).
+    if (inline) {
+      fill(inline, h('p', { class: 'error', role: 'alert' }, error.message), error.issues.length ? h('ul', { class: 'error' }, error.issues.map((issue) => h('li', {}, issue))) : null);
+      return false;
+    }
   }
   await refresh();
+  return ok;
 }
 
 export function json(value, label = 'JSON') {
@@ -199,15 +209,38 @@ async function renderSandboxes() {
 
 const STEPS = [['+2 s', 2000], ['+1 h', 3_600_000], ['+1 day', 86_400_000], ['+30 days', 2_592_000_000]];
 
-function renderClock(clock) {
-  fill(bodyOf('clock'), 
+async function renderClock(clock) {
+  const at = h('input', { id: 'freeze-at', type: 'text', size: 26, value: clock.now, 'aria-describedby': 'freeze-at-help', spellcheck: 'false' });
+  const inline = h('div', { 'aria-live': 'polite' });
+  const pending = h('div', {}, h('p', { class: 'muted' }, 'Loading the pending work…'));
+  fill(bodyOf('clock'),
     h('p', {}, 'Now ', h('strong', { id: 'clock-now' }, time(clock.now)), ' ', h('span', { id: 'clock-mode', class: clock.frozen ? 'badge frozen' : 'badge' }, clock.frozen ? 'frozen' : 'flowing')),
     h('div', { class: 'actions', role: 'group', 'aria-label': 'Clock actions' },
       button('Freeze now', () => act('Freeze the clock', 'PUT', '/__admin/clock', { now: clock.now })),
       STEPS.map(([label, ms]) => button('Advance ' + label, () => act('Advance the clock ' + label, 'POST', '/__admin/clock/advance', { ms }))),
       clock.frozen ? button('Resume', () => act('Resume the clock', 'POST', '/__admin/clock/resume')) : null),
-    h('p', { class: 'muted' }, 'Advancing runs the work that became due (policy issuance, claim steps, webhook retries, instalments).'),
+    h('form', { class: 'inline', 'aria-label': 'Freeze at an instant', onsubmit: (event) => {
+      event.preventDefault();
+      act('Freeze the clock at ' + at.value.trim(), 'PUT', '/__admin/clock', { now: at.value.trim() }, { inline });
+    } }, h('label', { for: 'freeze-at' }, 'Freeze at'), ' ', at, ' ', h('button', { type: 'submit' }, 'Freeze at this instant')),
+    h('p', { id: 'freeze-at-help', class: 'muted' }, 'An ISO 8601 instant, such as 2026-02-01T00:00:00Z; an earlier one is allowed, and what is due by then runs.'),
+    inline,
+    h('h3', {}, 'Pending work'),
+    pending,
   );
+  try {
+    const { work, scheduled } = await call('GET', '/__admin/clock/pending');
+    fill(pending,
+      table('Work waiting on the sandbox clock, soonest first', [
+        ['Due', (w) => time(w.due_at)],
+        ['Partner', (w) => w.partner],
+        ['What', (w) => w.kind],
+        ['For', (w) => w.subject],
+      ], work, { empty: 'Nothing is waiting on the clock.' }),
+      h('p', { class: 'muted' }, scheduled + ' timers on the clock in all. Advancing runs the work that became due.'));
+  } catch (error) {
+    fill(pending, h('p', { class: 'error', role: 'alert' }, error.message));
+  }
 }
 
 // --- faults ----------------------------------------------------------------------------------
@@ -539,7 +572,7 @@ export async function refresh() {
   try {
     const state = await call('GET', '/__admin/state');
     drawPartners(state);
-    renderClock(state.clock);
+    await renderClock(state.clock);
     renderFaults(state.faults);
     await renderScenarios();
     await loadTraffic();
