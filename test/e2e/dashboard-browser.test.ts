@@ -253,6 +253,46 @@ describe.skipIf(!browserAvailable)('/__admin/ui in a real browser', () => {
     await page.close();
   }, 30_000);
 
+  it('seeds and edits a Grow order from forms, and sets the webhook, each wrong field explained in place', async () => {
+    const { page, errors } = await open(`${base}/__admin/ui`, { width: 1280, height: 900 });
+    await page.getByLabel('Sandbox token').fill(`${TOKEN}-forms`);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+
+    await page.locator('#partner-grow summary', { hasText: 'Seed a Grow order' }).click();
+    await page.getByLabel('Order fields (JSON)').last().fill('{"status": "pending", "amount_due": 120}');
+    await page.getByRole('button', { name: 'Seed order' }).last().click();
+    const row = page.locator('#partner-grow tr[data-key="7"]');
+    await row.locator('.status', { hasText: 'pending' }).waitFor();
+
+    await row.locator('summary', { hasText: 'Edit order 7' }).click();
+    await page.getByLabel('Merge patch for order 7').fill('{"amount_due": "lots"}');
+    await row.getByRole('button', { name: 'Apply patch' }).click();
+    await row.locator('[role=alert]', { hasText: 'answered 400' }).waitFor();
+    expect(await row.locator('ul.error').innerText()).toContain('amount_due');
+    expect(await page.getByLabel('Merge patch for order 7').inputValue()).toBe('{"amount_due": "lots"}');
+    await page.getByLabel('Merge patch for order 7').fill('{"amount_due": 999}');
+    await row.getByRole('button', { name: 'Apply patch' }).click();
+    await row.getByRole('cell', { name: '999 GHS' }).waitFor();
+    expect(storesOf(app, `${TOKEN}-forms`).grow.orders.find(7)?.amount_due).toBe(999);
+
+    await page.getByLabel('Webhook URL').fill('ftp://files.example/hook');
+    await page.getByRole('button', { name: 'Save webhook settings' }).click();
+    await page.locator('#partner-grow [role=alert]', { hasText: 'answered 400' }).waitFor();
+    expect(await page.locator('#partner-grow ul.error').innerText()).toBe('url: expected an http(s) URL');
+    await page.getByLabel('Webhook URL').fill('http://127.0.0.1:9/hook');
+    await page.getByLabel('Secret', { exact: true }).fill('whsec_0123456789');
+    await page.getByRole('button', { name: 'Save webhook settings' }).click();
+    await page.locator('#partner-grow code', { hasText: 'http://127.0.0.1:9/hook' }).waitFor();
+    expect(await page.locator('#partner-grow').innerText()).toContain('secret: ****6789');
+    expect(await page.locator('body').innerText()).not.toContain('whsec_0123456789');
+    expect(await page.locator('#last-action pre.curl').textContent()).toBe(
+      `curl -s -X PUT '${base}/__admin/grow/webhook' -H "Authorization: Bearer $SIM_SANDBOX_TOKEN" -H 'Content-Type: application/json' -d '{"url":"http://127.0.0.1:9/hook","deliver_twice":false,"secret":"'"$SIM_WEBHOOK_SECRET"'"}'`,
+    );
+    await shoot(page, 'grow', '#partner-grow');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
+
   it('with SIM_ADMIN_TOKEN set, asks for the admin token, refuses a wrong one visibly and accepts the right one', async () => {
     const { page, errors } = await open(`${guardedBase}/__admin/ui`);
     await page.getByLabel('Admin token').fill('not-the-token');

@@ -81,6 +81,8 @@ async function call(method, path, body, options = {}) {
   return data;
 }
 
+const SECRET_VARIABLES = { secret: 'SIM_WEBHOOK_SECRET' };
+
 /** The curl a script would run for the same call; tokens stay in shell variables. */
 export function curlOf(method, path, body, options = {}) {
   const parts = ['curl -s'];
@@ -88,7 +90,11 @@ export function curlOf(method, path, body, options = {}) {
   parts.push("'" + location.origin + path + "'");
   if (options.sandbox !== false) parts.push('-H "Authorization: Bearer $SIM_SANDBOX_TOKEN"');
   if (adminRequired) parts.push('-H "X-Admin-Token: $SIM_ADMIN_TOKEN"');
-  if (body !== undefined) parts.push("-H 'Content-Type: application/json' -d '" + JSON.stringify(body).replace(/'/g, "'\\''") + "'");
+  if (body !== undefined) {
+    // A secret typed into a form stays a shell variable here too, spliced out of the quotes.
+    const text = JSON.stringify(body, (key, value) => (key in SECRET_VARIABLES && typeof value === 'string' ? '\u2063' + SECRET_VARIABLES[key] + '\u2063' : value));
+    parts.push("-H 'Content-Type: application/json' -d '" + text.replace(/'/g, "'\\''").replace(/\u2063(\w+)\u2063/g, "'\"$$$1\"'") + "'");
+  }
   return parts.join(' ');
 }
 
@@ -143,6 +149,32 @@ export function table(caption, columns, rows, options = {}) {
 }
 
 const button = (label, onclick, extra = {}) => h('button', { type: 'button', onclick, ...extra }, label);
+
+let formCount = 0;
+/**
+ * A form that sends a JSON body (a merge patch, a new record, a fault rule) and shows what the
+ * simulator refused beside it, keeping the text. Options: label, method, path, sample, help.
+ */
+export function jsonForm(options) {
+  const id = 'json-form-' + ++formCount;
+  const area = h('textarea', { id, rows: 6, cols: 60, spellcheck: 'false', 'aria-describedby': id + '-help' }, JSON.stringify(options.sample ?? {}, null, 2));
+  const inline = h('div', { 'aria-live': 'polite' });
+  return h('details', { class: 'json-form' }, h('summary', {}, options.label),
+    h('form', { onsubmit: async (event) => {
+      event.preventDefault();
+      let body;
+      try {
+        body = JSON.parse(area.value);
+      } catch (error) {
+        fill(inline, h('p', { class: 'error', role: 'alert' }, 'Not JSON: ' + error.message + '. Fix the text and send it again.'));
+        return;
+      }
+      await act(options.label, options.method, options.path, body, { inline, sandbox: options.sandbox });
+    } },
+    h('label', { for: id }, options.fieldLabel ?? 'JSON body'), h('br'), area,
+    h('p', { id: id + '-help', class: 'muted' }, options.help ?? ''),
+    h('button', { type: 'submit' }, options.submit ?? 'Send'), inline));
+}
 
 // --- admin token -----------------------------------------------------------------------------
 
@@ -262,6 +294,15 @@ function renderFaults(faults) {
       act('Add fault: ' + template.label, 'POST', '/__admin/faults', template.rule);
     } }, h('label', { for: 'fault-template' }, 'Template'), ' ', select, ' ', h('button', { type: 'submit' }, 'Add fault')) : null,
     faults.length ? button('Delete every fault', () => act('Delete every fault', 'DELETE', '/__admin/faults')) : null,
+    jsonForm({
+      label: 'Add a fault rule from a form',
+      fieldLabel: 'Fault rule (JSON)',
+      method: 'POST',
+      path: '/__admin/faults',
+      sample: { match: { partner: PARTNERS[0], method: 'POST', path: '/*' }, action: { status: 500 }, times: 1 },
+      help: 'match: partner, method, path (* wildcards), order; action: status (with body), delay_ms, reset_connection or malformed_body; times: how many requests it answers (leave it out for every one). See POST /__admin/faults in the admin document.',
+      submit: 'Add fault rule',
+    }),
   );
 }
 
@@ -541,7 +582,7 @@ async function loadModules() {
   }
 }
 
-const ui = (name) => ({ h, fill, act, call, table, json, time, button, curlOf, openFile, name });
+const ui = (name) => ({ h, fill, act, call, table, json, time, button, curlOf, openFile, jsonForm, name });
 
 function drawPartners(state) {
   fill(document.getElementById('partners'), ...[...modules.entries()].flatMap(([name, module]) => {

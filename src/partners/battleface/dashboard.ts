@@ -5,6 +5,7 @@
  */
 export const BATTLEFACE_DASHBOARD = String.raw`
 const path = (number) => encodeURIComponent(number);
+const PATCH_HELP = 'A JSON Merge Patch (RFC 7396): only the fields given change, null removes one; the order is checked with the partner\'s schema.';
 
 export default {
   faultTemplates: [
@@ -13,7 +14,7 @@ export default {
     { label: 'battleface: next request resets the connection', rule: { match: { partner: 'battleface' }, action: { reset_connection: true }, times: 1 } },
   ],
   render(ui, state) {
-    const { h, act, table, json, time, button, openFile } = ui;
+    const { h, act, table, json, time, button, openFile, jsonForm } = ui;
     const orders = state.orders ?? [];
     const payments = state.payments ?? [];
     const openIntent = (order) => payments.find((payment) => payment.order_number === order.order_number && payment.method === 'intent' && payment.status === 'requires_payment');
@@ -29,7 +30,8 @@ export default {
       }
       if (order.status !== 'Cancelled')
         list.push(button('Cancel', () => act('Cancel ' + n, 'POST', '/__admin/battleface/orders/' + path(n) + '/cancel'), { 'aria-label': 'Cancel ' + n }));
-      return h('div', { class: 'actions' }, list);
+      return h('div', { class: 'actions' }, list,
+        jsonForm({ label: 'Edit ' + n, fieldLabel: 'Merge patch for ' + n, method: 'PATCH', path: '/__admin/battleface/orders/' + path(n), sample: { status: order.status }, help: PATCH_HELP, submit: 'Apply patch' }));
     };
     return [h('section', { id: 'partner-battleface', 'aria-labelledby': 'partner-battleface-h' },
       h('h2', { id: 'partner-battleface-h' }, 'battleface orders'),
@@ -43,6 +45,17 @@ export default {
         ['Actions', actions],
         ['Order', (o) => json(o, 'Whole order')],
       ], orders, { key: (o) => o.order_number, empty: 'No battleface orders in this sandbox.' }),
+      jsonForm({ label: 'Seed a battleface order', fieldLabel: 'Order fields (JSON)', method: 'POST', path: '/__admin/battleface/orders', sample: { status: 'Pending' }, help: 'Any part of an order, from {} to a whole one: the partner\'s defaults fill the rest (POST /__admin/battleface/orders).', submit: 'Seed order' }),
+      h('h3', {}, 'Quotes'),
+      table('battleface quotes', [
+        ['Id', (q) => h('code', {}, q.id)],
+        ['Price', (q) => q.quoted_price],
+        ['Email', (q) => q.email ?? ''],
+        ['Created', (q) => time(q.created_at)],
+        ['Quote', (q) => json(q, 'Whole quote')],
+        ['', (q) => jsonForm({ label: 'Edit quote ' + q.id, fieldLabel: 'Merge patch for quote ' + q.id, method: 'PATCH', path: '/__admin/battleface/quotes/' + path(q.id), sample: {}, help: PATCH_HELP, submit: 'Apply patch' })],
+      ], state.quotes ?? [], { key: (q) => q.id, empty: 'No saved quotes.' }),
+      jsonForm({ label: 'Seed a battleface quote', fieldLabel: 'Quote fields (JSON)', method: 'POST', path: '/__admin/battleface/quotes', sample: {}, help: 'Any part of a saved quote: defaults fill the rest.', submit: 'Seed quote' }),
       h('h3', {}, 'Outbox: policy emails'),
       table('battleface policy emails, as sent', [
         ['Sent', (e) => time(e.sent_at)],
@@ -59,7 +72,7 @@ export default {
         ['Generated', (d) => time(d.created_at)],
         ['', (d) => button('Open', () => openFile('/__admin/battleface/documents/' + d.file_id, d.policy_number + '.pdf'), { 'aria-label': 'Open policy document ' + d.file_id })],
       ], state.documents ?? [], { key: (d) => String(d.file_id), empty: 'No documents: approving an order with generate_policy_document makes one per item.' }),
-      h('p', { class: 'muted' }, payments.length + ' payments, ' + (state.quotes ?? []).length + ' quotes, ' + (state.claims ?? []).length + ' claims.'))];
+      h('p', { class: 'muted' }, payments.length + ' payments, ' + (state.claims ?? []).length + ' claims (in the whole state: GET /__admin/state).'))];
   },
 };
 `;
