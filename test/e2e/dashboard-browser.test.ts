@@ -196,7 +196,6 @@ describe.skipIf(!browserAvailable)('/__admin/ui in a real browser', () => {
     expect(await row.textContent()).toContain('due 2026-01-15 09:00:02Z');
     await page.getByRole('button', { name: 'Advance +2 s' }).click();
     await row.locator('.status', { hasText: 'policy_created' }).waitFor();
-    await shoot(page, 'grow-policy-issued');
 
     // Saved under a name, listed as saved, and downloaded as its file.
     await page.getByLabel('Save this sandbox as', { exact: true }).fill('issued-policy');
