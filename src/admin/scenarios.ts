@@ -38,7 +38,11 @@ export interface Scenario {
  * fixture. The file's name without `.json` is the scenario's name.
  */
 export function loadScenarioLibrary(fixturesDir: string, partners: readonly AnyPartnerModule[]): Scenario[] {
-  const files = loadJsonFiles(join(fixturesDir, 'scenarios'), scenarioFileSchema(partners));
+  // Without zod's compiled fast path: each schema runs once here, where compiling it costs more
+  // than it saves (a start-up cost, README "QA dashboard").
+  const files = loadJsonFiles(join(fixturesDir, 'scenarios'), scenarioFileSchema(partners), {
+    jitless: true,
+  });
   return files.map(({ file, value }) => {
     const name = file.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
     if (!NAME.test(name)) throw new FixtureError(`Invalid fixture ${file}: its file name: ${NAME_RULE}`);
