@@ -212,6 +212,14 @@ describe.skipIf(!browserAvailable)('/__admin/ui in a real browser', () => {
     expect(file.state.grow.orders.find((order: { id: number }) => order.id === 2).status).toBe(
       'policy_created',
     );
+
+    // The downloaded file uploads again under another name.
+    await page.getByLabel('Scenario file to upload').setInputFiles((await download.path()) as string);
+    await page.getByLabel('under the name').fill('issued-policy-copy');
+    await page.getByRole('button', { name: 'Upload scenario' }).click();
+    await page
+      .locator('#scenarios tr[data-key="issued-policy-copy"]', { hasText: 'Grow order 2 with its policy' })
+      .waitFor();
     await shoot(page, 'scenarios', '#scenarios');
     expect(errors).toEqual([]);
     await page.close();

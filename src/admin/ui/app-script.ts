@@ -563,9 +563,9 @@ async function renderScenarios() {
       const body = { description: parsed?.description, state: parsed?.state };
       act('Upload scenario ' + uploadName.value, 'PUT', path(uploadName.value.trim()), body, { sandbox: false });
     } },
-    h('label', { for: 'upload-file' }, 'Upload a scenario file'), ' ', file, ' ',
-    h('label', { for: 'upload-name' }, 'as'), ' ', uploadName, ' ',
-    h('button', { type: 'submit' }, 'Upload')),
+    h('label', { for: 'upload-file' }, 'Scenario file to upload'), ' ', file, ' ',
+    h('label', { for: 'upload-name' }, 'under the name'), ' ', uploadName, ' ',
+    h('button', { type: 'submit' }, 'Upload scenario')),
   );
 }
 
