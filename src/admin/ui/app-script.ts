@@ -393,7 +393,11 @@ async function loadTraffic() {
   const query = new URLSearchParams({ limit: String(SHOWN) });
   for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
   try {
-    ({ requests: traffic } = await call('GET', '/__admin/requests?' + query));
+    const { requests } = await call('GET', '/__admin/requests?' + query);
+    // Records the stream brought while this listing was on its way are kept (journal ids grow).
+    const newest = requests.length ? Number(requests[0].id) : 0;
+    const arrived = traffic.filter((record) => Number(record.id) > newest && matchesFilters(record));
+    traffic = [...arrived, ...requests].slice(0, SHOWN);
     renderTraffic();
   } catch (error) {
     fill(section('traffic').querySelector('.list'), h('p', { class: 'error', role: 'alert' }, error.message, error.issues.length ? ' (' + error.issues.join('; ') + ')' : ''));
@@ -442,6 +446,8 @@ function onEvent(block) {
  */
 async function streamEvents() {
   stopStream();
+  // Another sandbox: none of the records shown are its own.
+  if (live.token !== session.sandbox) traffic = [];
   live.token = session.sandbox;
   if (!session.sandbox) return;
   const controller = new AbortController();
