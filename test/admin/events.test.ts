@@ -137,6 +137,35 @@ describe('/__admin/events', () => {
     }
   });
 
+  it("follows the token's sandbox across a reset: webhook changes of the new one are told too", async () => {
+    const receiver = await new Receiver().start();
+    try {
+      const clock = new ManualClock('2024-05-01T12:00:00.000Z');
+      const sim = await testApp({ grow: [growOrder()], clock });
+      const base = await listen(sim.app);
+      const stream = await open(base);
+
+      await sim.request({ method: 'POST', url: '/__admin/reset' });
+      await sim.request({
+        method: 'PUT',
+        url: '/__admin/grow/webhook',
+        payload: { url: receiver.url, secret: 's' },
+      });
+      await sim.request({ method: 'POST', url: '/v1/orders/authorize', payload: { id: 10 } });
+      clock.advance(2000);
+      await waitFor(
+        () => stream.text().includes('"state":"delivered"'),
+        'the delivered event of the new sandbox',
+      );
+
+      expect(stream.events().map((event) => event.event)).toContain('request');
+      stream.response.destroy();
+      await stream.ended;
+    } finally {
+      await receiver.stop();
+    }
+  });
+
   it('needs a bearer token, and refuses a stream past the bound per sandbox', async () => {
     const sim = await testApp();
     const base = await listen(sim.app);

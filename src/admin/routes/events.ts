@@ -44,8 +44,21 @@ export const eventRoutes: FastifyPluginAsyncZod<AdminContext> = async (
         raw: reply.raw,
         setTimer: (callback, ms) => clock.setTimer(callback, ms),
         subscribe: (send) => {
+          let watched = sandbox;
+          const watchPartners = () =>
+            partners.flatMap((partner) =>
+              partner.watchEvents ? [partner.watchEvents(watched, (event, data) => send(event, data))] : [],
+            );
+          let stops = watchPartners();
           const watcher = (record: JournalRecord) => {
             if (record.token !== token) return;
+            // A reset replaced the sandbox: its first request moves the partners' watch onto the new one.
+            const current = sandboxes.peek(token);
+            if (current && current !== watched) {
+              for (const stop of stops) stop();
+              watched = current;
+              stops = watchPartners();
+            }
             send(
               'request',
               toEntry(record, (ms) => new Date(ms).toISOString()),
@@ -53,9 +66,6 @@ export const eventRoutes: FastifyPluginAsyncZod<AdminContext> = async (
             );
           };
           journal.watchers.add(watcher);
-          const stops = partners.flatMap((partner) =>
-            partner.watchEvents ? [partner.watchEvents(sandbox, (event, data) => send(event, data))] : [],
-          );
           return () => {
             journal.watchers.delete(watcher);
             for (const stop of stops) stop();
