@@ -225,6 +225,26 @@ describe.skipIf(!browserAvailable)('/__admin/ui in a real browser', () => {
     await page.close();
   }, 30_000);
 
+  it('loads the declined-card scenario: the failed intent is listed, and paying it approves the order', async () => {
+    const { page, errors } = await open(`${base}/__admin/ui`);
+    await page.getByLabel('Sandbox token').fill(`${TOKEN}-declined`);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+
+    await page.getByRole('button', { name: 'Load scenario battleface-card-declined', exact: true }).click();
+    const order = '1-MAR88D5-C5367493FEA3';
+    const payment = page
+      .locator(`#partner-battleface tr[data-key="${order}"]`)
+      .filter({ has: page.getByRole('cell', { name: 'intent', exact: true }) });
+    await payment.getByRole('cell', { name: 'failed', exact: true }).waitFor();
+    await page.getByRole('button', { name: `Intent of ${order} paid` }).click();
+    await page
+      .locator(`#partner-battleface tr[data-key="${order}"] .status`, { hasText: 'Approved' })
+      .waitFor();
+    await payment.getByRole('cell', { name: 'succeeded', exact: true }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
+
   it('shows partner requests made elsewhere live, from the event stream, each with its curl', async () => {
     const { page, errors } = await open(`${base}/__admin/ui`, { width: 1280, height: 900 });
     await page.getByLabel('Sandbox token').fill(`${TOKEN}-live`);

@@ -17,15 +17,17 @@ export default {
     const { h, act, table, json, time, button, openFile, jsonForm } = ui;
     const orders = state.orders ?? [];
     const payments = state.payments ?? [];
-    const openIntent = (order) => payments.find((payment) => payment.order_number === order.order_number && payment.method === 'intent' && payment.status === 'requires_payment');
+    // A failed intent stays open for another try (approvals.ts, settleIntent): it can still be paid.
+    const openIntent = (order) => payments.find((payment) => payment.order_number === order.order_number && payment.method === 'intent' && payment.status !== 'succeeded');
     const actions = (order) => {
       const n = order.order_number;
       const list = [];
       if (order.status === 'Pending') {
         list.push(button('Approve', () => act('Approve ' + n + ' (Process Payment)', 'POST', '/api/partner/orders/' + path(n) + '/payment/status', { status: 'Approved' }), { 'aria-label': 'Approve ' + n }));
-        if (openIntent(order)) {
+        const intent = openIntent(order);
+        if (intent) {
           list.push(button('Intent paid', () => act('Settle the intent of ' + n + ': succeeded', 'POST', '/__admin/battleface/orders/' + path(n) + '/payment/intent', { outcome: 'succeeded' }), { 'aria-label': 'Intent of ' + n + ' paid' }));
-          list.push(button('Intent failed', () => act('Settle the intent of ' + n + ': failed', 'POST', '/__admin/battleface/orders/' + path(n) + '/payment/intent', { outcome: 'failed' }), { 'aria-label': 'Intent of ' + n + ' failed' }));
+          if (intent.status === 'requires_payment') list.push(button('Intent failed', () => act('Settle the intent of ' + n + ': failed', 'POST', '/__admin/battleface/orders/' + path(n) + '/payment/intent', { outcome: 'failed' }), { 'aria-label': 'Intent of ' + n + ' failed' }));
         }
       }
       if (order.status !== 'Cancelled')
@@ -72,7 +74,23 @@ export default {
         ['Generated', (d) => time(d.created_at)],
         ['', (d) => button('Open', () => openFile('/__admin/battleface/documents/' + d.file_id, d.policy_number + '.pdf'), { 'aria-label': 'Open policy document ' + d.file_id })],
       ], state.documents ?? [], { key: (d) => String(d.file_id), empty: 'No documents: approving an order with generate_policy_document makes one per item.' }),
-      h('p', { class: 'muted' }, payments.length + ' payments, ' + (state.claims ?? []).length + ' claims (in the whole state: GET /__admin/state).'))];
+      h('h3', {}, 'Payments'),
+      table('battleface payments (Stripe)', [
+        ['Order', (p) => h('code', {}, p.order_number)],
+        ['Method', (p) => p.method],
+        ['Id', (p) => h('code', {}, p.id)],
+        ['Status', (p) => p.status],
+        ['Pays itself', (p) => (p.succeeds_at ? time(p.succeeds_at) : '')],
+      ], payments, { key: (p) => p.order_number, empty: 'No payments: a charge or an intent makes one.' }),
+      h('h3', {}, 'Claims'),
+      table('battleface claims (Claims API)', [
+        ['Claim number', (c) => h('code', {}, c.claimNumber)],
+        ['Policy', (c) => h('code', {}, c.policyNumber)],
+        ['Order', (c) => h('code', {}, c.orderNumber)],
+        ['Status', (c) => c.status],
+        ['Submitted', (c) => time(c.submittedAt)],
+        ['Submission', (c) => json(c.submission, 'Whole submission')],
+      ], state.claims ?? [], { key: (c) => c.claimNumber, empty: 'No claims filed through the Claims API.' }))];
   },
 };
 `;
