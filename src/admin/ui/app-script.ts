@@ -394,7 +394,7 @@ async function loadTraffic() {
   for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
   try {
     const { requests } = await call('GET', '/__admin/requests?' + query);
-    // Records the stream brought while this listing was on its way are kept (journal ids grow).
+    // Records the stream brought while this listing was on its way are kept (journal ids only increase).
     const newest = requests.length ? Number(requests[0].id) : 0;
     const arrived = traffic.filter((record) => Number(record.id) > newest && matchesFilters(record));
     traffic = [...arrived, ...requests].slice(0, SHOWN);
