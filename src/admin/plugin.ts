@@ -5,12 +5,14 @@ import { serveDocsPage } from './docs-page.js';
 import { adminErrorHandler } from './errors.js';
 import { requireAdminToken } from './hooks.js';
 import { clockRoutes } from './routes/clock.js';
+import { eventRoutes } from './routes/events.js';
 import { faultRoutes } from './routes/faults.js';
 import { healthRoutes } from './routes/health.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { requestRoutes } from './routes/requests.js';
 import { resetRoutes } from './routes/reset.js';
 import { sandboxRoutes } from './routes/sandboxes.js';
+import { scenarioRoutes } from './routes/scenarios.js';
 import { stateRoutes } from './routes/state.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { shareAdminSandboxes } from './shared-admin.js';
@@ -54,9 +56,11 @@ export const adminPlugin: FastifyPluginAsyncZod<AdminContext> = async (app, cont
     sandboxRoutes,
     resetRoutes,
     stateRoutes,
+    scenarioRoutes,
     tokenRoutes,
     ...context.partners.flatMap((partner) => (partner.adminRoutes ? [partner.adminRoutes] : [])),
     requestRoutes,
+    eventRoutes,
     faultRoutes,
     clockRoutes,
     openapiRoutes,

@@ -27,6 +27,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function loadJsonFiles<T extends z.ZodType>(
   dir: string,
   schema: T,
+  options: { jitless?: boolean } = {},
 ): Array<{ file: string; value: z.output<T> }> {
   let names: string[];
   try {
@@ -45,7 +46,7 @@ export function loadJsonFiles<T extends z.ZodType>(
     } catch (error) {
       throw new FixtureError(`Invalid fixture ${shown}: not valid JSON (${(error as Error).message})`);
     }
-    const parsed = schema.safeParse(raw);
+    const parsed = schema.safeParse(raw, options.jitless ? { jitless: true } : undefined);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue ? formatPath(issue.path) : '(root)';

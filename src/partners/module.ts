@@ -116,7 +116,41 @@ export interface PartnerModule<
    * Loaded on the first request for it, never at start-up.
    */
   readonly dashboard?: () => Promise<string>;
+  /**
+   * The work its records hold for the sandbox clock, each with its due time (a policy owed, a
+   * claim's next step, a webhook retry): the clock view lists it (GET /__admin/clock/pending).
+   */
+  pendingWork?(sandbox: Sandbox<Stores>): PendingWork[];
+  /**
+   * Changes of its own the live event stream (GET /__admin/events) tells of, beside journal
+   * records (webhook deliveries): subscribed only while a stream on the sandbox is open.
+   */
+  watchEvents?(sandbox: Sandbox<Stores>, emit: (event: string, data: unknown) => void): () => void;
+  /**
+   * How its scenarios in the built-in library (fixtures/scenarios/) are made: each driven through
+   * the real simulator by `npm run scenarios`. Loaded by that tool only.
+   */
+  readonly scenarioRecipes?: () => Promise<Record<string, ScenarioRecipe>>;
 }
+
+/** Work a partner's records hold for the sandbox clock. */
+export interface PendingWork {
+  /** What runs, in a few words: `policy issuance`, `webhook retry`. */
+  kind: string;
+  /** Which record it is for: `order 2`, `wh_3 policy.created`. */
+  subject: string;
+  /** When it runs, on the sandbox clock (microsecond ISO, as the records spell it). */
+  due_at: string;
+}
+
+/** One library scenario: what it is for, in one line, and the calls that bring a fresh sandbox there. */
+export interface ScenarioRecipe {
+  description: string;
+  drive(call: ScenarioCall): Promise<void>;
+}
+
+/** A partner or control-plane call on the sandbox being built; its JSON answer, or a throw past 399. */
+export type ScenarioCall = (method: string, url: string, payload?: unknown) => Promise<unknown>;
 
 /** An API of a partner on a host of its own, mounted here at `prefix`. */
 export interface PartnerHost {

@@ -232,6 +232,45 @@ describe('outbox and documents', () => {
     });
     expect(otherSandbox.json()).toEqual({ emails: [] });
   });
+
+  it('open each email as plain text and each document as a PDF; an unknown one is a 404', async () => {
+    const order = battlefaceOrder();
+    const sim = await testApp({ battleface: [order] });
+    await sim.request({
+      method: 'POST',
+      url: `/api/partner/orders/${order.order_number}/payment/status`,
+      payload: { status: 'Approved', generate_docs: true },
+    });
+
+    const email = await sim.request({ method: 'GET', url: '/__admin/battleface/emails/id1' });
+    const document = await sim.request({ method: 'GET', url: '/__admin/battleface/documents/11250' });
+    const noEmail = await sim.request({ method: 'GET', url: '/__admin/battleface/emails/nope' });
+    const noDocument = await sim.request({ method: 'GET', url: '/__admin/battleface/documents/1' });
+
+    expect(email.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(email.body).toBe(
+      [
+        'To: ada@example.com',
+        'Subject: Your battleface policy 1-APR8000-000000000100-1',
+        `Date: ${NOW_MICROS}`,
+        '',
+        `Thank you for your order ${order.order_number}.`,
+        'Policies: 1-APR8000-000000000100-1',
+        'Attached: policy document 11250 (1-APR8000-000000000100-1)',
+        '',
+        '(partner-sim: an email battleface would have sent; nothing left the simulator.)',
+        '',
+      ].join('\n'),
+    );
+    expect(document.headers['content-type']).toBe('application/pdf');
+    expect(document.headers['content-disposition']).toBe('inline; filename="1-APR8000-000000000100-1.pdf"');
+    expect(document.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(document.body).toContain('battleface policy 1-APR8000-000000000100-1 \\(partner-sim\\)');
+    expect(noEmail.statusCode).toBe(404);
+    expect(noEmail.json()).toEqual({ error: 'No battleface email nope in this sandbox.' });
+    expect(noDocument.statusCode).toBe(404);
+    expect(noDocument.json()).toEqual({ error: 'No battleface policy document 1 in this sandbox.' });
+  });
 });
 
 describe('POST /__admin/grow/orders', () => {

@@ -49,6 +49,39 @@ describe('/__admin/clock', () => {
     });
   });
 
+  it('lists the work waiting on the clock, soonest first, with its due times', async () => {
+    const sim = await testApp({ grow: [growOrder(), growOrder({ id: 11 })] });
+    await sim.request({ method: 'PUT', url: '/__admin/clock', payload: { now: '2030-01-01T00:00:00Z' } });
+    await sim.request({ method: 'POST', url: '/v1/orders/authorize', payload: { id: 11 } });
+    await sim.request({ method: 'POST', url: '/__admin/clock/advance', payload: { ms: 1000 } });
+    await sim.request({ method: 'POST', url: '/v1/orders/authorize', payload: { id: 10 } });
+
+    const response = await sim.request({ method: 'GET', url: '/__admin/clock/pending' });
+    await sim.request({ method: 'POST', url: '/__admin/clock/advance', payload: { ms: 5000 } });
+    const after = await sim.request({ method: 'GET', url: '/__admin/clock/pending' });
+
+    expect(response.json()).toEqual({
+      now: '2030-01-01T00:00:01.000Z',
+      frozen: true,
+      scheduled: 2,
+      work: [
+        {
+          partner: 'grow',
+          kind: 'policy issuance',
+          subject: 'order 11',
+          due_at: '2030-01-01T00:00:02.000000Z',
+        },
+        {
+          partner: 'grow',
+          kind: 'policy issuance',
+          subject: 'order 10',
+          due_at: '2030-01-01T00:00:03.000000Z',
+        },
+      ],
+    });
+    expect(after.json()).toEqual({ now: '2030-01-01T00:00:06.000Z', frozen: true, scheduled: 0, work: [] });
+  });
+
   it('rejects bad input with the issues', async () => {
     const sim = await testApp();
 

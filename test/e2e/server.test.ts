@@ -25,6 +25,37 @@ describe('server process', () => {
     expect(await server.stop('SIGINT')).toBe(0);
   });
 
+  it('exits promptly on SIGTERM with a live event stream open, ending the stream', async () => {
+    const server = await startServer();
+    const response = await fetch(`${server.url}/__admin/events`, {
+      headers: { authorization: 'Bearer e2e-stream' },
+    });
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const body = response.text();
+
+    const began = Date.now();
+    expect(await server.stop('SIGTERM')).toBe(0);
+
+    expect(Date.now() - began).toBeLessThan(3000);
+    expect(await body).toBe('retry: 2000\n: connected\n\n');
+  });
+
+  it('stops with one line naming a bad scenario file of the library and its field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partner-sim-bad-'));
+    mkdirSync(join(dir, 'scenarios'));
+    writeFileSync(
+      join(dir, 'scenarios', 'half.json'),
+      '{"description":"half a state","state":{"version":2}}',
+    );
+
+    const { code, stderr } = await failedStart({ FIXTURES_DIR: dir });
+
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `partner-sim: Invalid fixture ${join(dir, 'scenarios', 'half.json')}: field state.clock: Invalid input: expected object, received undefined\n`,
+    );
+  });
+
   it('stops with one line naming an invalid variable', async () => {
     const { code, stderr } = await failedStart({ PORT: 'eighty' });
     expect(code).toBe(1);

@@ -18,12 +18,27 @@ export function clockState(clock: SandboxClock): ClockState {
   return { now: new Date(clock.now()).toISOString(), frozen: clock.frozen };
 }
 
+const PendingSchema = ClockStateSchema.extend({
+  scheduled: z.int().describe('Timers the sandbox clock holds (each due task, one per record at most)'),
+  work: z.array(
+    z.strictObject({
+      partner: z.string(),
+      kind: z.string().describe('What runs: policy issuance, claim step, webhook attempt, …'),
+      subject: z.string().describe('The record it is for'),
+      due_at: z.string(),
+    }),
+  ),
+});
+
 const errorsOf = (docs: AdminDocs) => ({
   400: docs.error('Invalid input, or no bearer token to pick the sandbox.'),
 });
 
 /** The sandbox's clock: real time by default; freeze it, move it forward, let it flow again. */
-export const clockRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes, docs }) => {
+export const clockRoutes: FastifyPluginAsyncZod<AdminContext> = async (
+  app,
+  { sandboxes, partners, docs },
+) => {
   const errors = errorsOf(docs);
   app.get(
     '/__admin/clock',
@@ -80,6 +95,26 @@ export const clockRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sa
       const { clock } = sandboxOf(request, sandboxes);
       clock.resume();
       return clockState(clock);
+    },
+  );
+
+  app.get(
+    '/__admin/clock/pending',
+    {
+      schema: {
+        summary: 'The work waiting on the sandbox clock, soonest first, each with its due time',
+        description:
+          "What each partner's records still owe (policy issuance, claim steps, webhook attempts, instalments, payment intents), and how many timers the clock holds in all.",
+        response: { 200: PendingSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const sandbox = sandboxOf(request, sandboxes);
+      const work = partners.flatMap((partner) =>
+        (partner.pendingWork?.(sandbox) ?? []).map((item) => ({ partner: partner.name, ...item })),
+      );
+      work.sort((a, b) => Date.parse(a.due_at) - Date.parse(b.due_at));
+      return { ...clockState(sandbox.clock), scheduled: sandbox.clock.pending, work };
     },
   );
 };

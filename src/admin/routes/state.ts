@@ -18,6 +18,17 @@ export const STATE_VERSION = 2 as const;
  * clock, the fault rules, and each partner's declared part, under the partner's name.
  */
 export function stateSchema(partners: readonly AnyPartnerModule[]) {
+  // One schema per partner list, so every route naming it refers to the one SandboxState component.
+  const known = schemas.get(partners);
+  if (known) return known as ReturnType<typeof buildStateSchema>;
+  const built = buildStateSchema(partners);
+  schemas.set(partners, built);
+  return built;
+}
+
+const schemas = new WeakMap<readonly AnyPartnerModule[], z.ZodType>();
+
+function buildStateSchema(partners: readonly AnyPartnerModule[]) {
   return z.strictObject({
     version: z.literal(STATE_VERSION, {
       error: `expected ${STATE_VERSION}: this simulator loads states of version ${STATE_VERSION} (save one with GET /__admin/state)`,
@@ -54,6 +65,7 @@ export function applyState(
 /** A state as stateSchema parses it: its version, clock and faults, and each partner's part by name. */
 export type SavedState = z.output<ReturnType<typeof stateSchema>> & Record<string, unknown>;
 
+/** The sandbox's whole state, as GET /__admin/state answers it. */
 export function stateOf(sandbox: Sandbox<unknown>, partners: readonly AnyPartnerModule[]) {
   return {
     version: STATE_VERSION as typeof STATE_VERSION,
@@ -61,6 +73,27 @@ export function stateOf(sandbox: Sandbox<unknown>, partners: readonly AnyPartner
     faults: faultState(sandbox.faults),
     ...Object.fromEntries(partners.map((partner) => [partner.name, partnerSnapshot(sandbox, partner)])),
   };
+}
+
+/**
+ * Loads a state of `jsonBytes` into the sandbox, unless it could not fit: a state is held as parsed
+ * objects, about twice its JSON.
+ */
+export function loadState(
+  sandbox: Sandbox<unknown>,
+  partners: readonly AnyPartnerModule[],
+  state: SavedState,
+  jsonBytes: number,
+  config: { sandboxMaxBytes: number },
+): void {
+  const needed = 2 * jsonBytes;
+  if (needed > config.sandboxMaxBytes) {
+    throw new BudgetError(
+      'sandbox',
+      `This state needs about ${needed} bytes once loaded, more than a sandbox may hold (SIM_SANDBOX_MAX_BYTES=${config.sandboxMaxBytes}). Load a smaller state, or raise SIM_SANDBOX_MAX_BYTES.`,
+    );
+  }
+  applyState(sandbox, partners, state);
 }
 
 const errorsOf = (docs: AdminDocs) => ({
@@ -102,15 +135,7 @@ export const stateRoutes: FastifyPluginAsyncZod<AdminContext> = async (
     },
     async (request) => {
       const sandbox = sandboxOf(request, sandboxes);
-      const state = request.body as SavedState;
-      const needed = 2 * (request.receivedBody?.length ?? 0);
-      if (needed > config.sandboxMaxBytes) {
-        throw new BudgetError(
-          'sandbox',
-          `This state needs about ${needed} bytes once loaded, more than a sandbox may hold (SIM_SANDBOX_MAX_BYTES=${config.sandboxMaxBytes}). Load a smaller state, or raise SIM_SANDBOX_MAX_BYTES.`,
-        );
-      }
-      applyState(sandbox, partners, state);
+      loadState(sandbox, partners, request.body as SavedState, request.receivedBody?.length ?? 0, config);
       return stateOf(sandbox, partners);
     },
   );

@@ -52,11 +52,16 @@ class CallError extends Error {
 }
 
 /** One control-plane or partner call, with the sandbox's bearer token and the admin token. */
-async function call(method, path, body, options = {}) {
+function headersFor(body, options = {}) {
   const headers = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (session.admin) headers['x-admin-token'] = session.admin;
   if (options.sandbox !== false && session.sandbox) headers.authorization = 'Bearer ' + session.sandbox;
+  return headers;
+}
+
+async function call(method, path, body, options = {}) {
+  const headers = headersFor(body, options);
   let response;
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -76,6 +81,8 @@ async function call(method, path, body, options = {}) {
   return data;
 }
 
+const SECRET_VARIABLES = { secret: 'SIM_WEBHOOK_SECRET' };
+
 /** The curl a script would run for the same call; tokens stay in shell variables. */
 export function curlOf(method, path, body, options = {}) {
   const parts = ['curl -s'];
@@ -83,7 +90,11 @@ export function curlOf(method, path, body, options = {}) {
   parts.push("'" + location.origin + path + "'");
   if (options.sandbox !== false) parts.push('-H "Authorization: Bearer $SIM_SANDBOX_TOKEN"');
   if (adminRequired) parts.push('-H "X-Admin-Token: $SIM_ADMIN_TOKEN"');
-  if (body !== undefined) parts.push("-H 'Content-Type: application/json' -d '" + JSON.stringify(body).replace(/'/g, "'\\''") + "'");
+  if (body !== undefined) {
+    // A secret typed into a form stays a shell variable here too, spliced out of the quotes.
+    const text = JSON.stringify(body, (key, value) => (key in SECRET_VARIABLES && typeof value === 'string' ? '\u2063' + SECRET_VARIABLES[key] + '\u2063' : value));
+    parts.push("-H 'Content-Type: application/json' -d '" + text.replace(/'/g, "'\\''").replace(/\u2063(\w+)\u2063/g, "'\"$$$1\"'") + "'");
+  }
   return parts.join(' ');
 }
 
@@ -100,18 +111,28 @@ export async function act(label, method, path, body, options = {}) {
   section('last-action').hidden = false;
   const outcome = h('p', { class: 'muted' }, 'Running…');
   fill(target, h('p', {}, h('strong', {}, label)), h('pre', { class: 'curl', 'aria-label': 'Equivalent curl' }, curlOf(method, path, body, options)), outcome);
+  const inline = options.inline;
+  let ok = false;
   try {
     const data = await call(method, path, body, options);
     outcome.className = 'ok';
     outcome.textContent = 'Done.';
     if (data !== undefined) target.append(json(data, 'Answer'));
     say('');
+    if (inline) fill(inline);
+    ok = true;
   } catch (error) {
     outcome.className = 'error';
     outcome.textContent = error.message;
     say(label + ' failed: ' + error.message, 'error', error.issues);
+    // A form shows what was wrong beside its fields, and keeps what was typed (no redraw).
+    if (inline) {
+      fill(inline, h('p', { class: 'error', role: 'alert' }, error.message), error.issues.length ? h('ul', { class: 'error' }, error.issues.map((issue) => h('li', {}, issue))) : null);
+      return false;
+    }
   }
   await refresh();
+  return ok;
 }
 
 export function json(value, label = 'JSON') {
@@ -128,6 +149,32 @@ export function table(caption, columns, rows, options = {}) {
 }
 
 const button = (label, onclick, extra = {}) => h('button', { type: 'button', onclick, ...extra }, label);
+
+let formCount = 0;
+/**
+ * A form that sends a JSON body (a merge patch, a new record, a fault rule) and shows what the
+ * simulator refused beside it, keeping the text. Options: label, method, path, sample, help.
+ */
+export function jsonForm(options) {
+  const id = 'json-form-' + ++formCount;
+  const area = h('textarea', { id, rows: 6, cols: 60, spellcheck: 'false', 'aria-describedby': id + '-help' }, JSON.stringify(options.sample ?? {}, null, 2));
+  const inline = h('div', { 'aria-live': 'polite' });
+  return h('details', { class: 'json-form' }, h('summary', {}, options.label),
+    h('form', { onsubmit: async (event) => {
+      event.preventDefault();
+      let body;
+      try {
+        body = JSON.parse(area.value);
+      } catch (error) {
+        fill(inline, h('p', { class: 'error', role: 'alert' }, 'Not JSON: ' + error.message + '. Fix the text and send it again.'));
+        return;
+      }
+      await act(options.label, options.method, options.path, body, { inline, sandbox: options.sandbox });
+    } },
+    h('label', { for: id }, options.fieldLabel ?? 'JSON body'), h('br'), area,
+    h('p', { id: id + '-help', class: 'muted' }, options.help ?? ''),
+    h('button', { type: 'submit' }, options.submit ?? 'Send'), inline));
+}
 
 // --- admin token -----------------------------------------------------------------------------
 
@@ -194,15 +241,38 @@ async function renderSandboxes() {
 
 const STEPS = [['+2 s', 2000], ['+1 h', 3_600_000], ['+1 day', 86_400_000], ['+30 days', 2_592_000_000]];
 
-function renderClock(clock) {
-  fill(bodyOf('clock'), 
+async function renderClock(clock) {
+  const at = h('input', { id: 'freeze-at', type: 'text', size: 26, value: clock.now, 'aria-describedby': 'freeze-at-help', spellcheck: 'false' });
+  const inline = h('div', { 'aria-live': 'polite' });
+  const pending = h('div', {}, h('p', { class: 'muted' }, 'Loading the pending work…'));
+  fill(bodyOf('clock'),
     h('p', {}, 'Now ', h('strong', { id: 'clock-now' }, time(clock.now)), ' ', h('span', { id: 'clock-mode', class: clock.frozen ? 'badge frozen' : 'badge' }, clock.frozen ? 'frozen' : 'flowing')),
     h('div', { class: 'actions', role: 'group', 'aria-label': 'Clock actions' },
       button('Freeze now', () => act('Freeze the clock', 'PUT', '/__admin/clock', { now: clock.now })),
       STEPS.map(([label, ms]) => button('Advance ' + label, () => act('Advance the clock ' + label, 'POST', '/__admin/clock/advance', { ms }))),
       clock.frozen ? button('Resume', () => act('Resume the clock', 'POST', '/__admin/clock/resume')) : null),
-    h('p', { class: 'muted' }, 'Advancing runs the work that became due (policy issuance, claim steps, webhook retries, instalments).'),
+    h('form', { class: 'inline', 'aria-label': 'Freeze at an instant', onsubmit: (event) => {
+      event.preventDefault();
+      act('Freeze the clock at ' + at.value.trim(), 'PUT', '/__admin/clock', { now: at.value.trim() }, { inline });
+    } }, h('label', { for: 'freeze-at' }, 'Freeze at'), ' ', at, ' ', h('button', { type: 'submit' }, 'Freeze at this instant')),
+    h('p', { id: 'freeze-at-help', class: 'muted' }, 'An ISO 8601 instant, such as 2026-02-01T00:00:00Z; an earlier one is allowed, and what is due by then runs.'),
+    inline,
+    h('h3', {}, 'Pending work'),
+    pending,
   );
+  try {
+    const { work, scheduled } = await call('GET', '/__admin/clock/pending');
+    fill(pending,
+      table('Work waiting on the sandbox clock, soonest first', [
+        ['Due', (w) => time(w.due_at)],
+        ['Partner', (w) => w.partner],
+        ['What', (w) => w.kind],
+        ['For', (w) => w.subject],
+      ], work, { empty: 'Nothing is waiting on the clock.' }),
+      h('p', { class: 'muted' }, scheduled + ' timers on the clock in all. Advancing runs the work that became due.'));
+  } catch (error) {
+    fill(pending, h('p', { class: 'error', role: 'alert' }, error.message));
+  }
 }
 
 // --- faults ----------------------------------------------------------------------------------
@@ -224,20 +294,32 @@ function renderFaults(faults) {
       act('Add fault: ' + template.label, 'POST', '/__admin/faults', template.rule);
     } }, h('label', { for: 'fault-template' }, 'Template'), ' ', select, ' ', h('button', { type: 'submit' }, 'Add fault')) : null,
     faults.length ? button('Delete every fault', () => act('Delete every fault', 'DELETE', '/__admin/faults')) : null,
+    jsonForm({
+      label: 'Add a fault rule from a form',
+      fieldLabel: 'Fault rule (JSON)',
+      method: 'POST',
+      path: '/__admin/faults',
+      sample: { match: { partner: PARTNERS[0], method: 'POST', path: '/*' }, action: { status: 500 }, times: 1 },
+      help: 'match: partner, method, path (* wildcards), order; action: status (with body), delay_ms, reset_connection or malformed_body; times: how many requests it answers (leave it out for every one). See POST /__admin/faults in the admin document.',
+      submit: 'Add fault rule',
+    }),
   );
 }
 
 // --- live traffic ----------------------------------------------------------------------------
 
 const filters = { partner: '', method: '', path: '', status: '' };
+const SHOWN = 50;
+let traffic = [];
 let polling;
+const live = { controller: undefined, token: undefined, retry: undefined, connected: false };
 
 function renderTrafficControls() {
   const field = (name, label, control) => {
     control.id = 'filter-' + name;
     control.value = filters[name];
     control.addEventListener('input', () => { filters[name] = control.value.trim(); });
-    control.addEventListener('change', () => { filters[name] = control.value.trim(); pollTraffic(); });
+    control.addEventListener('change', () => { filters[name] = control.value.trim(); loadTraffic(); });
     return h('span', { class: 'field' }, h('label', { for: control.id }, label), ' ', control);
   };
   const options = (values) => [h('option', { value: '' }, 'any'), values.map((value) => h('option', { value }, value))];
@@ -248,30 +330,249 @@ function renderTrafficControls() {
     field('status', 'Status', h('input', { type: 'text', inputmode: 'numeric', size: 4 })));
 }
 
-async function pollTraffic() {
+/** The filters as GET /__admin/requests applies them, for records the stream brings. */
+function matchesFilters(record) {
+  const glob = (pattern, text) => new RegExp('^' + pattern.split('*').map((part) => part.replace(/[.+?^$(){}|[\]\\]/g, '\\$&')).join('.*') + '$').test(text);
+  return (!filters.partner || record.partner === filters.partner) &&
+    (!filters.method || record.method === filters.method.toUpperCase()) &&
+    (!filters.path || glob(filters.path, record.path)) &&
+    (!filters.status || String(record.status) === filters.status);
+}
+
+// What the client's transport or browser added, not what the request meant: left out of its curl.
+const SKIPPED_HEADERS = new Set(['host', 'authorization', 'content-length', 'connection', 'user-agent', 'accept-encoding', 'accept-language', 'origin', 'referer', 'cookie', 'pragma', 'cache-control', 'priority', 'x-admin-token']);
+
+/** A journal record as the curl that sends it again; the sandbox token stays a shell variable. */
+export function recordCurl(record) {
+  const query = new URLSearchParams(Object.entries(record.query ?? {}).map(([key, value]) => [key, String(value)])).toString();
+  const parts = ['curl -s'];
+  if (record.method !== 'GET') parts.push('-X ' + record.method);
+  parts.push("'" + location.origin + record.path + (query ? '?' + query : '') + "'");
+  if (record.sandbox !== null) parts.push('-H "Authorization: Bearer $SIM_SANDBOX_TOKEN"');
+  for (const [name, value] of Object.entries(record.headers ?? {})) {
+    if (SKIPPED_HEADERS.has(name) || name.startsWith('sec-') || typeof value !== 'string' || value.includes('****')) continue;
+    parts.push("-H '" + name + ': ' + value.replace(/'/g, "'\\''") + "'");
+  }
+  if (record.body !== null && record.body !== undefined) {
+    const text = typeof record.body === 'string' ? record.body : JSON.stringify(record.body);
+    parts.push("--data-raw '" + text.replace(/'/g, "'\\''") + "'");
+  }
+  return parts.join(' ');
+}
+
+function copyButton(record) {
+  const curl = recordCurl(record);
+  const shown = h('pre', { class: 'curl', hidden: true, 'aria-label': 'curl of request ' + record.id }, curl);
+  const copy = button('Copy as curl', async () => {
+    shown.hidden = false;
+    try {
+      await navigator.clipboard.writeText(curl);
+      copy.textContent = 'Copied';
+    } catch {
+      copy.textContent = 'Select and copy below';
+    }
+    setTimeout(() => { copy.textContent = 'Copy as curl'; }, 2000);
+  }, { 'aria-label': 'Copy request ' + record.id + ' as curl' });
+  return h('div', {}, copy, shown);
+}
+
+function renderTraffic() {
+  fill(section('traffic').querySelector('.list'), table('Partner requests, newest first', [
+    ['Time', (r) => time(r.time)],
+    ['Partner', (r) => r.partner],
+    ['Method', (r) => r.method],
+    ['Path', (r) => h('code', {}, r.path)],
+    ['Status', (r) => h('span', { class: r.status >= 400 ? 'badge bad' : 'badge' }, r.status)],
+    ['ms', (r) => Math.round(r.duration_ms)],
+    ['Record', (r) => [json(r, 'Request and response'), copyButton(r)]],
+  ], traffic, { key: (r) => r.id, empty: 'No partner request matches yet.' }));
+}
+
+async function loadTraffic() {
   if (!session.sandbox || section('traffic').hidden) return;
-  const query = new URLSearchParams({ limit: '50' });
+  const query = new URLSearchParams({ limit: String(SHOWN) });
   for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
-  const list = section('traffic').querySelector('.list');
   try {
     const { requests } = await call('GET', '/__admin/requests?' + query);
-    fill(list, table('Partner requests, newest first', [
-      ['Time', (r) => time(r.time)],
-      ['Partner', (r) => r.partner],
-      ['Method', (r) => r.method],
-      ['Path', (r) => h('code', {}, r.path)],
-      ['Status', (r) => h('span', { class: r.status >= 400 ? 'badge bad' : 'badge' }, r.status)],
-      ['ms', (r) => Math.round(r.duration_ms)],
-      ['Record', (r) => json(r, 'Request and response')],
-    ], requests, { empty: 'No partner request matches yet.' }));
+    // Records the stream brought while this listing was on its way are kept (journal ids only increase).
+    const newest = requests.length ? Number(requests[0].id) : 0;
+    const arrived = traffic.filter((record) => Number(record.id) > newest && matchesFilters(record));
+    traffic = [...arrived, ...requests].slice(0, SHOWN);
+    renderTraffic();
   } catch (error) {
-    fill(list, h('p', { class: 'error', role: 'alert' }, error.message, error.issues.length ? ' (' + error.issues.join('; ') + ')' : ''));
+    fill(section('traffic').querySelector('.list'), h('p', { class: 'error', role: 'alert' }, error.message, error.issues.length ? ' (' + error.issues.join('; ') + ')' : ''));
   }
+}
+
+function liveStatus(text, kind = 'muted') {
+  const box = document.getElementById('traffic-mode');
+  if (box) { box.className = kind; box.textContent = text; }
 }
 
 function startPolling() {
   clearInterval(polling);
-  polling = setInterval(() => { if (document.visibilityState === 'visible') pollTraffic(); }, 1500);
+  polling = setInterval(() => { if (document.visibilityState === 'visible') loadTraffic(); }, 1500);
+}
+
+function stopStream() {
+  live.controller?.abort();
+  live.controller = undefined;
+  live.connected = false;
+  clearTimeout(live.retry);
+}
+
+let partnersDue;
+/** One event, as the stream spells it: event, id and data lines. */
+function onEvent(block) {
+  const lines = block.split('\n');
+  const event = lines.find((line) => line.startsWith('event: '))?.slice(7);
+  const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+  if (!event || !data) return;
+  const value = JSON.parse(data);
+  if (event === 'request') {
+    if (!matchesFilters(value) || traffic.some((record) => record.id === value.id)) return;
+    traffic = [value, ...traffic].slice(0, SHOWN);
+    renderTraffic();
+  } else {
+    // A partner's own change (webhook deliveries): its view is drawn again, once for a burst.
+    clearTimeout(partnersDue);
+    partnersDue = setTimeout(renderPartners, 300);
+  }
+}
+
+/**
+ * Live traffic from GET /__admin/events, read with fetch (EventSource cannot send the tokens'
+ * headers); if the stream cannot be had, the journal is polled and the stream tried again later.
+ */
+async function streamEvents() {
+  stopStream();
+  // Another sandbox: none of the records shown are its own.
+  if (live.token !== session.sandbox) traffic = [];
+  live.token = session.sandbox;
+  if (!session.sandbox) return;
+  const controller = new AbortController();
+  live.controller = controller;
+  try {
+    const response = await fetch('/__admin/events', { headers: headersFor(undefined), signal: controller.signal });
+    if (!response.ok || !response.body) throw new Error('GET /__admin/events answered ' + response.status);
+    clearInterval(polling);
+    live.connected = true;
+    liveStatus('Live: server-sent events from GET /__admin/events.', 'ok');
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      for (let at = buffer.indexOf('\n\n'); at >= 0; at = buffer.indexOf('\n\n')) {
+        onEvent(buffer.slice(0, at));
+        buffer = buffer.slice(at + 2);
+      }
+    }
+    throw new Error('the stream ended');
+  } catch (error) {
+    if (controller.signal.aborted) return;
+    live.connected = false;
+    liveStatus('Polling every 1.5 s while this tab is visible: the live stream failed (' + error.message + '); trying it again in 5 s.');
+    startPolling();
+    live.retry = setTimeout(() => { if (live.controller === controller) streamEvents(); }, 5000);
+  }
+}
+
+// --- scenarios -------------------------------------------------------------------------------
+
+/** Offers text as a file to save: a Blob behind a link with a download name. */
+function download(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = h('a', { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Opens a file the simulator serves behind the tokens (a policy document, an email) in a new tab:
+ * fetched with the tokens' headers, shown from a blob: URL; a blocked pop-up gets it downloaded.
+ */
+export async function openFile(path, name) {
+  const tab = window.open('', '_blank');
+  try {
+    const response = await fetch(path, { headers: headersFor(undefined) });
+    if (!response.ok) {
+      const text = await response.text();
+      let said = text;
+      try { said = JSON.parse(text).error ?? text; } catch {}
+      throw new Error('GET ' + path + ' answered ' + response.status + ': ' + said);
+    }
+    const url = URL.createObjectURL(await response.blob());
+    if (tab) tab.location.href = url;
+    else {
+      const link = h('a', { href: url, download: name });
+      document.body.append(link);
+      link.click();
+      link.remove();
+    }
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    say('');
+  } catch (error) {
+    tab?.close();
+    say('Opening ' + name + ' failed: ' + error.message);
+  }
+}
+
+async function downloadScenario(name) {
+  try {
+    const { description, state } = await call('GET', '/__admin/scenarios/' + encodeURIComponent(name), undefined, { sandbox: false });
+    download(name + '.json', JSON.stringify({ description, state }, null, 2) + '\n');
+  } catch (error) {
+    say('Download of ' + name + ' failed: ' + error.message, 'error', error.issues);
+  }
+}
+
+async function renderScenarios() {
+  const { scenarios } = await call('GET', '/__admin/scenarios', undefined, { sandbox: false });
+  const path = (name) => '/__admin/scenarios/' + encodeURIComponent(name);
+  const name = h('input', { id: 'scenario-name', type: 'text', required: true, pattern: '[A-Za-z0-9][A-Za-z0-9._\\-]{0,63}', placeholder: 'checkout-declined', 'aria-describedby': 'scenario-name-rule' });
+  const description = h('input', { id: 'scenario-description', type: 'text', maxlength: 200, size: 40, placeholder: 'what it reproduces, in one line' });
+  const uploadName = h('input', { id: 'upload-name', type: 'text', required: true, pattern: name.pattern, placeholder: 'from-a-file' });
+  const file = h('input', { id: 'upload-file', type: 'file', accept: 'application/json,.json', required: true });
+  fill(bodyOf('scenarios'),
+    h('p', { class: 'muted' }, 'A scenario is a whole sandbox state under a name. Loading one replaces the open sandbox\'s orders, clock, faults and settings; the library comes with the simulator (fixtures/scenarios/), saved ones live until it stops.'),
+    table('Scenarios', [
+      ['Name', (s) => h('code', {}, s.name)],
+      ['Description', (s) => s.description],
+      ['Source', (s) => h('span', { class: 'badge' }, s.source)],
+      ['', (s) => h('div', { class: 'actions' },
+        button('Load', () => act('Load scenario ' + s.name, 'POST', path(s.name) + '/load'), { 'aria-label': 'Load scenario ' + s.name }),
+        button('Download', () => downloadScenario(s.name), { 'aria-label': 'Download scenario ' + s.name }),
+        s.source === 'saved' ? button('Delete', () => act('Delete scenario ' + s.name, 'DELETE', path(s.name), undefined, { sandbox: false }), { 'aria-label': 'Delete scenario ' + s.name }) : null)],
+    ], scenarios, { key: (s) => s.name, empty: 'No scenarios yet: save this sandbox under a name below.' }),
+    h('form', { class: 'inline', 'aria-label': 'Save this sandbox as a scenario', onsubmit: (event) => {
+      event.preventDefault();
+      const body = description.value.trim() ? { description: description.value.trim() } : {};
+      act('Save this sandbox as ' + name.value, 'PUT', path(name.value.trim()), body);
+    } },
+    h('label', { for: 'scenario-name' }, 'Save this sandbox as'), ' ', name, ' ',
+    h('label', { for: 'scenario-description' }, 'Description'), ' ', description, ' ',
+    h('button', { type: 'submit' }, 'Save scenario')),
+    h('p', { id: 'scenario-name-rule', class: 'muted' }, 'Names: 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.'),
+    h('form', { class: 'inline', 'aria-label': 'Upload a scenario file', onsubmit: async (event) => {
+      event.preventDefault();
+      let parsed;
+      try {
+        parsed = JSON.parse(await file.files[0].text());
+      } catch (error) {
+        say('The file is not JSON (' + error.message + '): upload a file a Download gave you, { "description": …, "state": … }.');
+        return;
+      }
+      const body = { description: parsed?.description, state: parsed?.state };
+      act('Upload scenario ' + uploadName.value, 'PUT', path(uploadName.value.trim()), body, { sandbox: false });
+    } },
+    h('label', { for: 'upload-file' }, 'Scenario file to upload'), ' ', file, ' ',
+    h('label', { for: 'upload-name' }, 'under the name'), ' ', uploadName, ' ',
+    h('button', { type: 'submit' }, 'Upload scenario')),
+  );
 }
 
 // --- the whole page --------------------------------------------------------------------------
@@ -287,7 +588,19 @@ async function loadModules() {
   }
 }
 
-const ui = (name) => ({ h, fill, act, call, table, json, time, button, curlOf, name });
+const ui = (name) => ({ h, fill, act, call, table, json, time, button, curlOf, openFile, jsonForm, name });
+
+function drawPartners(state) {
+  fill(document.getElementById('partners'), ...[...modules.entries()].flatMap(([name, module]) => {
+    try { return module.render(ui(name), state[name] ?? {}); }
+    catch (error) { return [h('p', { class: 'error', role: 'alert' }, 'The ' + name + ' view failed: ' + error.message)]; }
+  }));
+}
+
+async function renderPartners() {
+  if (!session.sandbox) return;
+  try { drawPartners(await call('GET', '/__admin/state')); } catch (error) { say(error.message, 'error', error.issues); }
+}
 
 export async function refresh() {
   renderSession();
@@ -299,18 +612,17 @@ export async function refresh() {
   }
   document.getElementById('main').hidden = false;
   const open = Boolean(session.sandbox);
-  for (const id of ['clock', 'faults', 'traffic']) section(id).hidden = !open;
+  for (const id of ['scenarios', 'clock', 'faults', 'traffic']) section(id).hidden = !open;
   const partnersBox = document.getElementById('partners');
+  if (live.token !== session.sandbox) streamEvents();
   if (!open) { fill(partnersBox); return; }
   try {
     const state = await call('GET', '/__admin/state');
-    fill(partnersBox, ...[...modules.entries()].flatMap(([name, module]) => {
-      try { return module.render(ui(name), state[name] ?? {}); }
-      catch (error) { return [h('p', { class: 'error', role: 'alert' }, 'The ' + name + ' view failed: ' + error.message)]; }
-    }));
-    renderClock(state.clock);
+    drawPartners(state);
+    await renderClock(state.clock);
     renderFaults(state.faults);
-    await pollTraffic();
+    await renderScenarios();
+    await loadTraffic();
     await renderSandboxes();
   } catch (error) {
     say(error.message, 'error', error.issues);
@@ -320,13 +632,12 @@ export async function refresh() {
 async function start() {
   document.getElementById('main').hidden = false;
   fill(bodyOf('traffic'), 
-    h('p', { class: 'muted' }, 'The journal, newest first, refreshed every 1.5 s while this tab is visible.'),
+    h('p', { id: 'traffic-mode', class: 'muted' }, 'Connecting to the live stream…'),
     renderTrafficControls(), h('div', { class: 'list' }));
   await loadModules();
   await refresh();
 }
 
 await start();
-startPolling();
-document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') pollTraffic(); });
+document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible' && !live.connected) loadTraffic(); });
 `;

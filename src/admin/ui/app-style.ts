@@ -22,6 +22,9 @@ pre { white-space: pre-wrap; word-break: break-all; background: var(--card); pad
 button { font: inherit; padding: .25rem .7rem; border: 1px solid var(--accent); border-radius: 4px; background: var(--bg); color: var(--accent); cursor: pointer; margin: .1rem .25rem .1rem 0; }
 button:hover { background: var(--card); }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+textarea { font: 13px/1.4 ui-monospace, monospace; width: 100%; max-width: 48rem; padding: .3rem; border: 1px solid var(--line); border-radius: 4px; background: var(--bg); color: var(--fg); }
+details.json-form { margin: .5rem 0; }
+details.json-form summary { cursor: pointer; color: var(--accent); }
 input, select { font: inherit; padding: .2rem .4rem; border: 1px solid var(--line); border-radius: 4px; background: var(--bg); color: var(--fg); max-width: 100%; }
 form.inline { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin: .5rem 0; }
 .field { display: inline-flex; gap: .3rem; align-items: center; margin-right: .75rem; }

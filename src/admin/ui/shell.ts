@@ -29,6 +29,7 @@ export function dashboardShell(partners: readonly string[], withDashboards: read
   <section id="sandboxes" aria-labelledby="sandboxes-h"><h2 id="sandboxes-h">Sandboxes</h2><div class="body"></div></section>
   <section id="last-action" aria-labelledby="last-action-h" hidden><h2 id="last-action-h">Last action</h2><div class="body"></div></section>
   <div id="partners"></div>
+  <section id="scenarios" aria-labelledby="scenarios-h" hidden><h2 id="scenarios-h">Scenarios</h2><div class="body"></div></section>
   <section id="clock" aria-labelledby="clock-h" hidden><h2 id="clock-h">Clock</h2><div class="body"></div></section>
   <section id="faults" aria-labelledby="faults-h" hidden><h2 id="faults-h">Faults</h2><div class="body"></div></section>
   <section id="traffic" aria-labelledby="traffic-h" hidden><h2 id="traffic-h">Live traffic</h2><div class="body"></div></section>

@@ -3,6 +3,7 @@ import { battlefaceAdminRoutes } from './admin.js';
 import { resumeBattlefaceWork } from './approvals.js';
 import { battlefaceErrorHandler } from './errors.js';
 import { loadBattlefaceSeed } from './fixtures.js';
+import { battlefacePendingWork } from './pending-work.js';
 import { battlefaceClaimsPlugin, battlefacePlugin } from './plugin.js';
 import { type BattlefaceSeed, type BattlefaceStores, battlefaceRecords } from './records.js';
 import { battlefaceResourceOf } from './resource.js';
@@ -37,5 +38,7 @@ export const battleface: PartnerModule<
   adminRoutes: battlefaceAdminRoutes,
   resourceOf: battlefaceResourceOf,
   // Its part of the QA dashboard, loaded on the first request for it.
+  pendingWork: battlefacePendingWork,
   dashboard: () => import('./dashboard.js').then((module) => module.BATTLEFACE_DASHBOARD),
+  scenarioRecipes: () => import('./scenarios.js').then((module) => module.BATTLEFACE_SCENARIOS),
 };

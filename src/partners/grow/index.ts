@@ -1,10 +1,12 @@
 import type { PartnerModule } from '../module.js';
 import { growAdminRoutes } from './admin/index.js';
+import { watchWebhookChanges } from './admin/webhooks.js';
 import { resumeGrowWork } from './effects.js';
 import { growErrorHandler } from './errors.js';
 import { loadGrowSeed } from './fixtures.js';
 import { settleNotice } from './instalments.js';
 import { Throttle } from './laravel/throttle.js';
+import { growPendingWork } from './pending-work.js';
 import { growPlugin } from './plugin.js';
 import { type GrowSeed, type GrowStores, growRecords } from './records.js';
 import { growResourceOf } from './resource.js';
@@ -74,5 +76,8 @@ export const grow: PartnerModule<
   adminRoutes: growAdminRoutes,
   resourceOf: growResourceOf,
   // Its part of the QA dashboard, loaded on the first request for it.
+  pendingWork: growPendingWork,
   dashboard: () => import('./dashboard.js').then((module) => module.GROW_DASHBOARD),
+  watchEvents: watchWebhookChanges,
+  scenarioRecipes: () => import('./scenarios.js').then((module) => module.GROW_SCENARIOS),
 };

@@ -5,6 +5,7 @@ import { NOT_FOUND } from '../../../admin/errors.js';
 import { waitQuery } from '../../../admin/long-poll.js';
 import type { AdminDocs } from '../../../admin/schemas.js';
 import { mask } from '../../../lib/secrets.js';
+import type { Sandbox } from '../../../sandbox/sandboxes.js';
 import type { PartnerAdminOptions } from '../../module.js';
 import type { GrowStores } from '../records.js';
 import type { Delivery } from '../webhooks/dispatcher.js';
@@ -44,6 +45,35 @@ export type DeliveryView = z.infer<typeof DeliverySchema>;
 function view(delivery: Delivery): DeliveryView {
   const { body, ...rest } = delivery;
   return { ...rest, attempts: [...delivery.attempts], payload: JSON.parse(body) };
+}
+
+/**
+ * The live event stream's `webhooks` event: the delivery log at a glance, newest first, once per
+ * turn of the event loop however many changes it saw (an attempt changes a delivery twice).
+ */
+export function watchWebhookChanges(
+  sandbox: Pick<Sandbox<GrowStores>, 'stores'>,
+  emit: (event: string, data: unknown) => void,
+): () => void {
+  const webhooks = sandbox.stores.growWebhooks;
+  let queued = false;
+  return webhooks.watch(() => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      emit('webhooks', {
+        partner: 'grow',
+        deliveries: webhooks.deliveries.map((delivery) => ({
+          id: delivery.id,
+          event: delivery.event,
+          state: delivery.state,
+          attempts: delivery.attempts.length,
+          next_attempt_at: delivery.next_attempt_at,
+        })),
+      });
+    });
+  });
 }
 
 const errorsOf = (docs: AdminDocs) => ({
