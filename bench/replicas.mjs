@@ -46,7 +46,11 @@ async function startNode(args, env) {
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // Warnings and errors reach the terminal; the request log lines do not.
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout.on('data', (chunk) => {
+    for (const line of chunk.toString().split('\n')) if (/"level":(40|50|60)/.test(line)) console.error(line);
   });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
@@ -107,6 +111,15 @@ async function load(targets, duration, tokens) {
     ),
   );
   const total = results.reduce((sum, result) => sum + result.requests.total, 0);
+  if (process.env.BENCH_DEBUG)
+    for (const r of results)
+      console.error(
+        r.requests.total,
+        r.errors,
+        r.timeouts,
+        r.statusCodeStats,
+        r.errorsStats?.slice?.(0, 3) ?? '',
+      );
   if (results.some((result) => result.non2xx > 0 || result.errors > 0 || result.timeouts > 0)) {
     const bad = results.map((result) => `${result.non2xx} non-2xx, ${result.errors} errors`).join('; ');
     throw new Error(`answers other than 200 under load: ${bad}`);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { attachSession, commitBeforeAnswering } from '../http/shared-hooks.js';
+import { commitBeforeAnswering, enterForRequest } from '../http/shared-hooks.js';
 import type { SharedSandboxGate } from '../sandbox/sandbox-work.js';
 import type { Sandbox, Sandboxes } from '../sandbox/sandboxes.js';
 
@@ -40,6 +40,6 @@ export function shareAdminSandboxes(
       return;
     }
     if (journal && request.method === 'DELETE') await shared.clearJournal(token);
-    attachSession(request, reply, await shared.enter(token), shared);
+    await enterForRequest(request, reply, token, shared);
   });
 }

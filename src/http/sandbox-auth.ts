@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Sandbox, SandboxDirectory } from '../sandbox/sandboxes.js';
 import { bearerToken } from './bearer.js';
-import { attachSession, commitBeforeAnswering } from './shared-hooks.js';
+import { commitBeforeAnswering, enterForRequest } from './shared-hooks.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,7 +39,7 @@ export function requireSandboxToken(
         : bearerToken(request.headers.authorization, scheme);
       if (token === undefined || !sandboxes.accepts(token)) throw unauthenticated();
       request.sandboxToken = token;
-      attachSession(request, reply, await shared.enter(token), shared);
+      await enterForRequest(request, reply, token, shared);
     });
     return;
   }

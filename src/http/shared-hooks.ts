@@ -32,17 +32,33 @@ export function commitBeforeAnswering(
   });
 }
 
-/** Binds a session to its request: the sandbox serves it, and 'close' ends the lease at the latest. */
-export function attachSession(
+/**
+ * Takes the token's lease for a request, and binds it: the sandbox serves the request, and the
+ * lease ends before the answer or, at the latest, when the connection closes. A client that left
+ * while the request waited for its turn gets nothing, and the lease it got goes straight back:
+ * no 'close' would come for it any more, and the token would stay held.
+ */
+export async function enterForRequest(
   request: FastifyRequest,
   reply: FastifyReply,
-  session: Session,
+  token: string,
   shared: SharedSandboxes,
-): void {
+): Promise<void> {
+  let closed = false;
+  let session: Session | undefined;
+  reply.raw.once('close', () => {
+    closed = true;
+    if (session !== undefined && !session.done) shared.leave(session).catch(() => {});
+  });
+  const entered = await shared.enter(token);
+  if (closed) {
+    // Nothing to answer and nothing to log: the request simply ends here.
+    await shared.leave(entered).catch(() => {});
+    reply.hijack();
+    return;
+  }
+  session = entered;
   request.sharedSession = session;
   request.sandbox = session.sandbox;
   session.sandbox.inFlight++;
-  reply.raw.once('close', () => {
-    if (!session.done) shared.leave(session).catch(() => {});
-  });
 }

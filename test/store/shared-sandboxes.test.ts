@@ -128,3 +128,37 @@ describe('sandboxes in a shared store', () => {
     expect(refused.json().error).toMatch(/^Token rotation is not available with a shared store/);
   });
 });
+
+describe('a client that leaves while its request waits for the sandbox', () => {
+  it('leaves the token free for the next request (its turn and lease go back)', async () => {
+    const clock = new ManualClock();
+    const sim = await testApp({
+      battleface: [battlefaceOrder()],
+      clock,
+      deps: { store: new MemoryStore(clock) },
+    });
+    const address = await sim.app.listen({ host: '127.0.0.1', port: 0 });
+    const url = `${address}/api/partner/orders/${ORDER}`;
+    const headers = { authorization: 'Bearer test-token', accept: 'application/json' };
+    // The first request holds the sandbox for 300 ms (a fault delay); five more queue behind it and give up.
+    const slow = fetch(url, { headers: { ...headers, 'x-sim-delay-ms': '300' } });
+    const leaving = Array.from({ length: 5 }, () => {
+      const controller = new AbortController();
+      const request = fetch(`${url}/payment/status`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ status: 'Approved' }),
+        signal: controller.signal,
+      }).catch(() => 'aborted');
+      setTimeout(() => controller.abort(), 50);
+      return request;
+    });
+    expect(await Promise.all(leaving)).toEqual(Array(5).fill('aborted'));
+    expect((await slow).status).toBe(200);
+    const next = await Promise.race([
+      fetch(url, { headers }).then((response) => response.status),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting after 2 s'), 2000)),
+    ]);
+    expect(next).toBe(200);
+  });
+});
