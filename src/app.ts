@@ -11,7 +11,7 @@ import { loadStateFile } from './admin/state-file.js';
 import type { Config } from './config.js';
 import { errorHandlerFor } from './error-routing.js';
 import { closeConnectionsWhenDraining } from './http/graceful-close.js';
-import type { JournalSink } from './http/journal-hooks.js';
+import { type JournalSink, JournalWatchers } from './http/journal-hooks.js';
 import { useJsonBodyParser } from './http/json-body.js';
 import { logDestination, logEachRequestOnce, loggerOptions, requestId } from './http/logging.js';
 import { OpenApiDocuments } from './http/openapi.js';
@@ -214,7 +214,7 @@ export async function buildApp(config: Config, deps: Partial<Deps> = {}): Promis
     unattached: new Journal(config.journalSize, budget.account()),
     clock,
     nextId: () => String(++journalSequence),
-    watchers: new Set(),
+    watchers: new JournalWatchers(),
     // With a shared store every replica's records of a sandbox go to one journal.
     share:
       store &&

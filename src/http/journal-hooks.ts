@@ -9,6 +9,42 @@ declare module 'fastify' {
   }
 }
 
+type Watcher = (record: JournalRecord) => void;
+
+/**
+ * Who is told of each record, by the token they watch (a wait or a stream on one sandbox), or of
+ * every record: a request wakes only its own sandbox's watchers, so thousands of waits open on
+ * other sandboxes cost it nothing.
+ */
+export class JournalWatchers {
+  readonly #byToken = new Map<string, Set<Watcher>>();
+  readonly #everything = new Set<Watcher>();
+  #size = 0;
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Watches one token's records, or every record (undefined); answers how to stop. */
+  add(token: string | undefined, watcher: Watcher): () => void {
+    const set = token === undefined ? this.#everything : (this.#byToken.get(token) ?? new Set<Watcher>());
+    if (token !== undefined) this.#byToken.set(token, set);
+    set.add(watcher);
+    this.#size++;
+    return () => {
+      if (!set.delete(watcher)) return;
+      this.#size--;
+      if (token !== undefined && set.size === 0) this.#byToken.delete(token);
+    };
+  }
+
+  notify(record: JournalRecord): void {
+    if (record.token !== undefined)
+      for (const watcher of this.#byToken.get(record.token) ?? []) watcher(record);
+    for (const watcher of this.#everything) watcher(record);
+  }
+}
+
 /** What every partner's journaling shares. */
 export interface JournalSink {
   /** Where requests without a sandbox go (401s, unknown routes). */
@@ -17,7 +53,7 @@ export interface JournalSink {
   clock: Clock;
   nextId: () => string;
   /** Told of each record as it is kept: the control plane's waits (empty unless one is open). */
-  watchers: Set<(record: JournalRecord) => void>;
+  watchers: JournalWatchers;
   /** With a shared store: hands each record of a sandbox to the store's journal. */
   share?: ((record: JournalRecord) => Promise<void>) | undefined;
 }
@@ -37,7 +73,7 @@ export function journalRequests(app: FastifyInstance, partner: string, sink: Jou
     const journal = request.sandbox?.journal ?? sink.unattached;
     const record = recordOf(request, reply, partner, sink);
     journal.add(record);
-    if (sink.watchers.size > 0) for (const watcher of sink.watchers) watcher(record);
+    if (sink.watchers.size > 0) sink.watchers.notify(record);
     done();
   });
 }

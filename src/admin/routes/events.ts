@@ -65,9 +65,9 @@ export const eventRoutes: FastifyPluginAsyncZod<AdminContext> = async (
               record.id,
             );
           };
-          journal.watchers.add(watcher);
+          const unwatch = journal.watchers.add(token, watcher);
           return () => {
-            journal.watchers.delete(watcher);
+            unwatch();
             for (const stop of stops) stop();
           };
         },

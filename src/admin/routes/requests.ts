@@ -102,8 +102,7 @@ export const requestRoutes: FastifyPluginAsyncZod<AdminContext> = async (
               if (token !== undefined && record.token !== token) return;
               if (matches(record, matcher) && ++matched >= min_count) wake();
             };
-            journal.watchers.add(watcher);
-            return () => journal.watchers.delete(watcher);
+            return journal.watchers.add(token, watcher);
           },
           // With a shared store, other replicas' records arrive by reading the store's journal.
           ready: () => select().length >= min_count,
