@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import { HEADERS, ROUTES } from './routes.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const WAITS = 2000;
+const WAITS = Number(process.env.WAITS ?? 2000);
 const PER_SANDBOX = 50;
 const ROUTE = ROUTES[2];
 const command = JSON.parse(
