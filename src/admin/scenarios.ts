@@ -109,6 +109,22 @@ export class Scenarios {
     return previous === undefined;
   }
 
+  /**
+   * Replaces the saved scenarios with a shared store's (every replica's saves), counted as saves
+   * are; one that no longer fits this replica's budget is left out until room is made.
+   */
+  replaceSaved(saved: ReadonlyArray<{ name: string; description: string; state: SavedState }>): void {
+    for (const { bytes } of this.#saved.values()) this.account.release(bytes);
+    this.#saved.clear();
+    for (const { name, description, state } of saved) {
+      if (this.#library.has(name) || this.#saved.size >= MAX_SCENARIOS) continue;
+      const bytes = retainedSize(state);
+      if (this.account.used + bytes > this.maxBytes) continue;
+      this.account.force(bytes);
+      this.#saved.set(name, { scenario: { name, description, source: 'saved', state }, bytes });
+    }
+  }
+
   /** Forgets a saved scenario; false when there is none of that name. */
   delete(name: string): boolean {
     if (this.#library.has(name)) {

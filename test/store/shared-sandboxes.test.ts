@@ -121,6 +121,41 @@ describe('sandboxes in a shared store', () => {
     ]);
   });
 
+  it('lists, loads and deletes a scenario saved on another replica', async () => {
+    const { a, b } = await replicas({ battleface: [battlefaceOrder()] });
+    await approve(a);
+    const saved = await a.request({
+      method: 'PUT',
+      url: '/__admin/scenarios/approved',
+      payload: { description: 'One approved order' },
+    });
+    expect(saved.statusCode).toBe(201);
+    const listed = (await b.request({ method: 'GET', url: '/__admin/scenarios', token: null })).json()
+      .scenarios;
+    expect(listed.filter((scenario: { source: string }) => scenario.source === 'saved')).toEqual([
+      { name: 'approved', description: 'One approved order', source: 'saved' },
+    ]);
+    const loaded = await b.request({
+      method: 'POST',
+      url: '/__admin/scenarios/approved/load',
+      token: 'another',
+    });
+    expect(loaded.statusCode).toBe(200);
+    expect((await read(a)).json().data.status).toBe('Approved');
+    const otherToken = await a.request({
+      method: 'GET',
+      url: `/api/partner/orders/${ORDER}`,
+      token: 'another',
+    });
+    expect(otherToken.json().data.status).toBe('Approved');
+    expect(
+      (await b.request({ method: 'DELETE', url: '/__admin/scenarios/approved', token: null })).statusCode,
+    ).toBe(204);
+    expect(
+      (await a.request({ method: 'GET', url: '/__admin/scenarios/approved', token: null })).statusCode,
+    ).toBe(404);
+  });
+
   it('refuses a token rotation, saying how to move a sandbox instead', async () => {
     const { a } = await replicas();
     const refused = await a.request({ method: 'POST', url: '/__admin/token/rotate', payload: {} });

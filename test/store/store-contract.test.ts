@@ -106,6 +106,15 @@ function contract(
       expect(await store.readJournal('t')).toEqual([]);
     });
 
+    it('keeps named scenarios by name: put, replace, delete', async () => {
+      await store.putScenario('a', '{"n":1}');
+      await store.putScenario('b', '{"n":2}');
+      await store.putScenario('a', '{"n":3}');
+      await store.deleteScenario('b');
+      await store.deleteScenario('none');
+      expect(await store.scenarios()).toEqual([{ name: 'a', text: '{"n":3}' }]);
+    });
+
     it('drops everything on a reset of all sandboxes', async () => {
       await store.acquire('t', 'a', 5000, 0);
       await store.commit('t', 'a', { kind: 'write', document: 'doc', dueAt: 1 }, 0);

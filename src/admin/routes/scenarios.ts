@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatMicros } from '../../lib/clock.js';
 import { mask } from '../../lib/secrets.js';
+import { StoreUnavailableError } from '../../sandbox/store/store.js';
 import { sandboxOf } from '../addressing.js';
 import type { AdminContext } from '../context.js';
 import { NOT_FOUND } from '../errors.js';
@@ -35,6 +36,25 @@ export const scenarioRoutes: FastifyPluginAsyncZod<AdminContext> = async (
     budget.account(),
     config.sandboxMaxBytes,
   );
+  // With a shared store, scenarios are every replica's: read before each use, written on change.
+  const store = sandboxes.shared?.store;
+  const pull = async () => {
+    if (store === undefined) return;
+    let saved: Array<{ name: string; text: string }>;
+    try {
+      saved = await store.scenarios();
+    } catch (error) {
+      throw new StoreUnavailableError((error as Error).message);
+    }
+    scenarios.replaceSaved(saved.map(({ name, text }) => ({ name, ...JSON.parse(text) })));
+  };
+  const push = async (change: () => Promise<void>) => {
+    try {
+      await change();
+    } catch (error) {
+      throw new StoreUnavailableError((error as Error).message);
+    }
+  };
   const find = (name: string) => {
     const scenario = scenarios.get(name);
     if (!scenario) {
@@ -54,7 +74,10 @@ export const scenarioRoutes: FastifyPluginAsyncZod<AdminContext> = async (
         response: { 200: z.strictObject({ scenarios: z.array(SummarySchema) }) },
       },
     },
-    async () => ({ scenarios: scenarios.list().map(summary) }),
+    async () => {
+      await pull();
+      return { scenarios: scenarios.list().map(summary) };
+    },
   );
 
   app.get(
@@ -70,7 +93,10 @@ export const scenarioRoutes: FastifyPluginAsyncZod<AdminContext> = async (
         },
       },
     },
-    async (request) => find(request.params.name),
+    async (request) => {
+      await pull();
+      return find(request.params.name);
+    },
   );
 
   app.put(
@@ -102,6 +128,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<AdminContext> = async (
       },
     },
     async (request, reply) => {
+      await pull();
       const { name } = request.params;
       let state = request.body.state as SavedState | undefined;
       let description = request.body.description;
@@ -113,6 +140,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<AdminContext> = async (
       }
       description ??= `Uploaded at ${formatMicros(clock.now())}`;
       const created = scenarios.save(name, description, state);
+      if (store) await push(() => store.putScenario(name, JSON.stringify({ description, state })));
       return reply.code(created ? 201 : 200).send({ name, description, source: 'saved' });
     },
   );
@@ -132,7 +160,9 @@ export const scenarioRoutes: FastifyPluginAsyncZod<AdminContext> = async (
       },
     },
     async (request, reply) => {
+      await pull();
       if (!scenarios.delete(request.params.name)) find(request.params.name);
+      if (store) await push(() => store.deleteScenario(request.params.name));
       return reply.code(204).send();
     },
   );
@@ -152,6 +182,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<AdminContext> = async (
       },
     },
     async (request) => {
+      await pull();
       const sandbox = sandboxOf(request, sandboxes);
       const scenario = find(request.params.name);
       // Each sandbox gets its own copy: a scenario's objects are never shared with a sandbox.

@@ -131,6 +131,23 @@ export class MemoryStore implements SharedStore {
     this.#journals.delete(token);
   }
 
+  readonly #scenarios = new Map<string, string>();
+
+  async scenarios(): Promise<Array<{ name: string; text: string }>> {
+    this.#check();
+    return [...this.#scenarios].map(([name, text]) => ({ name, text }));
+  }
+
+  async putScenario(name: string, text: string): Promise<void> {
+    this.#check();
+    this.#scenarios.set(name, text);
+  }
+
+  async deleteScenario(name: string): Promise<void> {
+    this.#check();
+    this.#scenarios.delete(name);
+  }
+
   async due(now: number, limit: number): Promise<string[]> {
     this.#check();
     return [...this.#due]
@@ -151,6 +168,7 @@ export class MemoryStore implements SharedStore {
     this.#journals.clear();
     this.#due.clear();
     this.#leases.clear();
+    this.#scenarios.clear();
   }
 
   async close(): Promise<void> {}

@@ -8,6 +8,7 @@ import type { Commit, Lease, SharedStore } from './store.js';
  *   P lease:<token>    the lease holder, with its expiry (PX)
  *   P journal:<token>  list of "<id> <record>", oldest first; P journal-bytes:<token> their bytes
  *   P due              sorted set: token → real time its next work is due
+ *   P scenarios        hash: name → a saved scenario's JSON
  *   P version, P journal-id: counters, so a version or record id never repeats (even after a reset)
  */
 const ACQUIRE = `
@@ -278,6 +279,19 @@ export class RedisStore implements SharedStore {
 
   async clearJournal(token: string): Promise<void> {
     await this.#redis.del(this.#key('journal', token), this.#key('journal-bytes', token));
+  }
+
+  async scenarios(): Promise<Array<{ name: string; text: string }>> {
+    const all = await this.#redis.hgetall(this.#key('scenarios'));
+    return Object.entries(all).map(([name, text]) => ({ name, text }));
+  }
+
+  async putScenario(name: string, text: string): Promise<void> {
+    await this.#redis.hset(this.#key('scenarios'), name, text);
+  }
+
+  async deleteScenario(name: string): Promise<void> {
+    await this.#redis.hdel(this.#key('scenarios'), name);
   }
 
   async due(now: number, limit: number): Promise<string[]> {

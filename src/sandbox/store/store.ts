@@ -70,6 +70,11 @@ export interface SharedStore {
   readJournal(token: string): Promise<Array<{ id: number; record: string }>>;
   clearJournal(token: string): Promise<void>;
 
+  /** The named scenarios QA saved (PUT /__admin/scenarios/{name}), each as its JSON text. */
+  scenarios(): Promise<Array<{ name: string; text: string }>>;
+  putScenario(name: string, text: string): Promise<void>;
+  deleteScenario(name: string): Promise<void>;
+
   /** Tokens whose scheduled work is due by `now` (real time), at most `limit`. */
   due(now: number, limit: number): Promise<string[]>;
   /** Every token the store holds a document for, at most `limit`. */
