@@ -5,7 +5,10 @@ import type { Sandbox, Sandboxes } from '../sandbox/sandboxes.js';
 
 type SharedSandboxes = SharedSandboxGate<Sandbox<unknown>>;
 
+import { bearerToken } from '../http/bearer.js';
+import { TokenRevokedError } from '../sandbox/store/store.js';
 import { tokenOf } from './addressing.js';
+import { AdminError } from './errors.js';
 
 /** Control-plane paths that act on no sandbox: health, documents, the dashboard's pages. */
 const UNSANDBOXED = ['/__admin/health', '/__admin/openapi', '/__admin/ui', '/__admin/sandboxes'];
@@ -25,6 +28,16 @@ export function shareAdminSandboxes(
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?', 1)[0] ?? request.url;
     if (!path.startsWith('/__admin/') || UNSANDBOXED.some((prefix) => path.startsWith(prefix))) return;
+    // Under SIM_TOKENS, a token rotated to on another replica is accepted once the store says so.
+    const asked = bearerToken(request.headers.authorization);
+    if (
+      asked !== undefined &&
+      !sandboxes.accepts(asked) &&
+      sandboxes.restricted &&
+      !sandboxes.wasRotated(asked)
+    ) {
+      await shared.rotatedTo(asked);
+    }
     let token: string | undefined;
     try {
       token = tokenOf(request, sandboxes);
@@ -34,12 +47,16 @@ export function shareAdminSandboxes(
     }
     if (token === undefined) return;
     const journal = path === '/__admin/requests' || path === '/__admin/requests/count';
-    if (request.method === 'GET' || request.method === 'HEAD' || path === '/__admin/requests/count') {
-      await shared.view(token);
-      if (journal) await shared.loadJournal(token);
-      return;
+    try {
+      if (request.method === 'GET' || request.method === 'HEAD' || path === '/__admin/requests/count') {
+        await shared.view(token);
+        if (journal) await shared.loadJournal(token);
+        return;
+      }
+      if (journal && request.method === 'DELETE') await shared.clearJournal(token);
+      await enterForRequest(request, reply, token, shared);
+    } catch (error) {
+      throw error instanceof TokenRevokedError ? new AdminError(401, error.message) : error;
     }
-    if (journal && request.method === 'DELETE') await shared.clearJournal(token);
-    await enterForRequest(request, reply, token, shared);
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Sandbox, SandboxDirectory } from '../sandbox/sandboxes.js';
+import { TokenRevokedError } from '../sandbox/store/store.js';
 import { bearerToken } from './bearer.js';
 import { commitBeforeAnswering, enterForRequest } from './shared-hooks.js';
 
@@ -37,9 +38,18 @@ export function requireSandboxToken(
       const token = repeated(request.raw.rawHeaders)
         ? undefined
         : bearerToken(request.headers.authorization, scheme);
-      if (token === undefined || !sandboxes.accepts(token)) throw unauthenticated();
+      if (token === undefined) throw unauthenticated();
+      // Under SIM_TOKENS, a token rotated to on another replica is accepted once the store says so.
+      const accepted =
+        sandboxes.accepts(token) ||
+        (sandboxes.restricted && !sandboxes.wasRotated(token) && (await shared.rotatedTo(token)));
+      if (!accepted) throw unauthenticated();
       request.sandboxToken = token;
-      await enterForRequest(request, reply, token, shared);
+      try {
+        await enterForRequest(request, reply, token, shared);
+      } catch (error) {
+        throw error instanceof TokenRevokedError ? unauthenticated() : error;
+      }
     });
     return;
   }

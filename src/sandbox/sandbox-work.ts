@@ -50,6 +50,10 @@ export interface SharedSandboxGate<Sandbox = unknown> extends SharedWork<Sandbox
   /** Puts every replica's journal records of the token into this replica's copy. */
   loadJournal(token: string): Promise<void>;
   clearJournal(token: string): Promise<void>;
+  /** A key rotation under the session's lease ('in-use': `to` is taken; the session goes on). */
+  rotate(session: Session<Sandbox>, to: string): Promise<'rotated' | 'in-use'>;
+  /** Whether a token outside SIM_TOKENS was rotated to on some replica. */
+  rotatedTo(token: string): Promise<boolean>;
   /** Forgets every sandbox, here and in the store. */
   dropAll(): Promise<void>;
 }

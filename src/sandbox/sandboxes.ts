@@ -88,6 +88,9 @@ export interface SandboxDirectory<Stores = unknown> {
   peek(token: string): Sandbox<Stores> | undefined;
   /** With a shared store (SIM_STORE=redis://…): requests take their sandbox through it. */
   readonly shared?: SharedSandboxGate<Sandbox<unknown>> | undefined;
+  /** Whether only SIM_TOKENS are accepted. */
+  readonly restricted: boolean;
+  wasRotated(token: string): boolean;
 }
 
 /** A rotation's new token already names a sandbox, or was rotated away before. */
@@ -123,6 +126,23 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
     this.#allowed = options.tokens && options.tokens.length > 0 ? new Set(options.tokens) : undefined;
     this.#options = options;
     options.budget.relieve = (bytes, asking) => this.#relieve(bytes, asking);
+  }
+
+  /** A token another replica rotated away (a shared store said so): refused here from now on. */
+  markRevoked(token: string): void {
+    this.drop(token);
+    this.#allowed?.delete(token);
+    this.#revoked.add(token);
+  }
+
+  /** A token another replica rotated to: accepted here too, whatever SIM_TOKENS says. */
+  markAccepted(token: string): void {
+    this.#allowed?.add(token);
+  }
+
+  /** Whether only SIM_TOKENS are accepted (a shared store may know of tokens rotated to since). */
+  get restricted(): boolean {
+    return this.#allowed !== undefined;
   }
 
   /** Whether a token was rotated away (POST /__admin/token/rotate): refused from then on. */

@@ -4,7 +4,12 @@ import { BudgetError } from '../sandbox/memory-budget.js';
 import type { Session as AnySession, SharedSandboxGate } from '../sandbox/sandbox-work.js';
 import { type Sandbox, type Sandboxes, SandboxLimitError } from '../sandbox/sandboxes.js';
 import { decodeJournalRecord } from '../sandbox/store/journal-codec.js';
-import { SandboxBusyError, type SharedStore, StoreUnavailableError } from '../sandbox/store/store.js';
+import {
+  SandboxBusyError,
+  type SharedStore,
+  StoreUnavailableError,
+  TokenRevokedError,
+} from '../sandbox/store/store.js';
 import { encodeSandbox, restoreSandbox } from './sandbox-document.js';
 
 type Session = AnySession<Sandbox<unknown>>;
@@ -123,6 +128,7 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
     } catch (error) {
       throw unavailable(error);
     }
+    if (lease === 'revoked') throw this.#revoked(token);
     if (this.#turns.has(token)) return sandboxes.get(token);
     return this.#bringUpToDate(token, lease);
   }
@@ -206,6 +212,46 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
     await this.#options.store.commit(session.token, session.owner, { kind: 'release' }, 0).catch(() => {});
   }
 
+  #revoked(token: string): TokenRevokedError {
+    this.#options.sandboxes.markRevoked(token);
+    return new TokenRevokedError();
+  }
+
+  /**
+   * A key rotation under the session's lease: the store moves the sandbox to `to` and refuses the
+   * old token on every replica; this replica's copy moves with it. The session ends here.
+   */
+  async rotate(session: Session, to: string): Promise<'rotated' | 'in-use'> {
+    let outcome: Awaited<ReturnType<SharedStore['rotate']>>;
+    try {
+      outcome = await this.#options.store.rotate(session.token, to, session.owner);
+    } catch (error) {
+      throw unavailable(error);
+    }
+    if (outcome === 'lease-lost')
+      throw new StoreUnavailableError("the sandbox's lease ran out before the rotation");
+    if (outcome === 'in-use') return 'in-use';
+    session.done = true;
+    this.#sessions.delete(session.token);
+    session.unlock();
+    const { sandboxes } = this.#options;
+    // A copy of a fresh sandbox this replica made for `to` is no sandbox of the store's.
+    sandboxes.drop(to);
+    sandboxes.rotate(session.token, to);
+    return 'rotated';
+  }
+
+  /** Whether a token outside SIM_TOKENS was rotated to on some replica (then accepted here too). */
+  async rotatedTo(token: string): Promise<boolean> {
+    try {
+      const accepted = await this.#options.store.rotatedTo(token);
+      if (accepted) this.#options.sandboxes.markAccepted(token);
+      return accepted;
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+
   /** Puts the store's journal of the token (every replica's records) into this replica's copy. */
   async loadJournal(token: string): Promise<void> {
     let records: Array<{ id: number; record: string }>;
@@ -276,6 +322,10 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
         const local = this.#options.sandboxes.peek(token);
         const known = (local && this.#held.get(local)?.version) ?? -1;
         const lease = await store.acquire(token, owner, LEASE_MS, known);
+        if (lease === 'revoked') {
+          unlock();
+          throw this.#revoked(token);
+        }
         if (lease !== undefined) {
           try {
             return this.#open(token, this.#bringUpToDate(token, lease), owner, unlock, 0);
@@ -403,6 +453,7 @@ function unavailable(error: unknown): Error {
   if (
     error instanceof StoreUnavailableError ||
     error instanceof SandboxBusyError ||
+    error instanceof TokenRevokedError ||
     error instanceof SandboxLimitError ||
     error instanceof BudgetError
   ) {

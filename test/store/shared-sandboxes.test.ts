@@ -156,11 +156,32 @@ describe('sandboxes in a shared store', () => {
     ).toBe(404);
   });
 
-  it('refuses a token rotation, saying how to move a sandbox instead', async () => {
-    const { a } = await replicas();
-    const refused = await a.request({ method: 'POST', url: '/__admin/token/rotate', payload: {} });
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().error).toMatch(/^Token rotation is not available with a shared store/);
+  it('rotates a key for every replica: the new token sees the sandbox, the old one gets each partner 401 everywhere', async () => {
+    const { a, b } = await replicas({ battleface: [battlefaceOrder()], config: { tokens: ['test-token'] } });
+    await approve(a);
+    const rotated = await a.request({
+      method: 'POST',
+      url: '/__admin/token/rotate',
+      payload: { token: 'next-key' },
+    });
+    expect(rotated.json()).toEqual({ token: 'next-key' });
+    // b never saw the rotation, and next-key is not in its SIM_TOKENS: the store tells it.
+    const onB = await b.request({ method: 'GET', url: `/api/partner/orders/${ORDER}`, token: 'next-key' });
+    expect(onB.json().data.status).toBe('Approved');
+    const old = await b.request({ method: 'GET', url: `/api/partner/orders/${ORDER}`, unchecked: true });
+    expect(old.statusCode).toBe(401);
+    const oldAdmin = await b.request({ method: 'GET', url: '/__admin/state' });
+    expect(oldAdmin.statusCode).toBe(401);
+    expect(oldAdmin.json().error).toBe(
+      'This token was rotated away (POST /__admin/token/rotate): use the token it was rotated to.',
+    );
+    const again = await b.request({
+      method: 'POST',
+      url: '/__admin/token/rotate',
+      token: 'next-key',
+      payload: { token: 'test-token' },
+    });
+    expect(again.statusCode).toBe(409);
   });
 });
 

@@ -106,6 +106,25 @@ function contract(
       expect(await store.readJournal('t')).toEqual([]);
     });
 
+    it('rotates a key under its lease: document, journal and due work move; the old token is refused', async () => {
+      await store.acquire('old', 'a', 5000, 0);
+      const version = await store.commit('old', 'a', { kind: 'write', document: 'doc', dueAt: 100 }, 0);
+      await store.appendJournal('old', 'r', limits);
+      await store.acquire('taken', 'a', 5000, 0);
+      await store.commit('taken', 'a', { kind: 'write', document: 'other', dueAt: undefined }, 0);
+      expect(await store.rotate('old', 'new', 'a')).toBe('lease-lost');
+      await store.acquire('old', 'a', 5000, 0);
+      expect(await store.rotate('old', 'taken', 'a')).toBe('in-use');
+      expect(await store.rotate('old', 'new', 'a')).toBe('rotated');
+      expect(await store.read('new', 0)).toEqual({ version, document: 'doc' });
+      expect((await store.readJournal('new')).map((entry) => entry.record)).toEqual(['r']);
+      expect(await store.due(1000, 10)).toEqual(['new']);
+      expect(await store.read('old', 0)).toBe('revoked');
+      expect(await store.acquire('old', 'b', 5000, 0)).toBe('revoked');
+      expect(await store.rotatedTo('new')).toBe(true);
+      expect(await store.rotatedTo('old')).toBe(false);
+    });
+
     it('keeps named scenarios by name: put, replace, delete', async () => {
       await store.putScenario('a', '{"n":1}');
       await store.putScenario('b', '{"n":2}');

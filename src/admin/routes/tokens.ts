@@ -27,22 +27,21 @@ export const tokenRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sa
           .nullish(),
         response: {
           200: z.strictObject({ token: z.string() }),
-          409: docs.error(
-            'The new token is already in use, or was rotated away before; or the simulator keeps sandboxes in a shared store (SIM_STORE=redis://…).',
-          ),
+          409: docs.error('The new token is already in use, or was rotated away before.'),
         },
       },
     },
     async (request) => {
-      if (sandboxes.shared) {
-        // Every replica would have to refuse the old token at once; not built yet (README, Shared store).
-        throw new AdminError(
-          409,
-          'Token rotation is not available with a shared store (SIM_STORE=redis://…): start a new token instead, and load the old sandbox into it with GET and PUT /__admin/state.',
-        );
-      }
       const sandbox = sandboxOf(request, sandboxes);
       const next = request.body?.token ?? `sim_${randomBytes(16).toString('hex')}`;
+      const session = request.sharedSession;
+      if (sandboxes.shared && session) {
+        // In the store, under the sandbox's lease: every replica refuses the old token at once.
+        if (next === sandbox.token || (await sandboxes.shared.rotate(session, next)) === 'in-use') {
+          throw new AdminError(409, new TokenInUseError(next).message);
+        }
+        return { token: next };
+      }
       try {
         sandboxes.rotate(sandbox.token, next);
       } catch (error) {

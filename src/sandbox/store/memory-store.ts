@@ -20,6 +20,8 @@ export class MemoryStore implements SharedStore {
   readonly #leases = new Map<string, { owner: string; until: number }>();
   readonly #journals = new Map<string, Array<{ id: number; record: string }>>();
   readonly #due = new Map<string, number>();
+  readonly #revoked = new Set<string>();
+  readonly #rotatedTo = new Set<string>();
   #versions = 0;
   #journalIds = 0;
 
@@ -46,8 +48,9 @@ export class MemoryStore implements SharedStore {
     owner: string,
     ttlMs: number,
     knownVersion: number,
-  ): Promise<Lease | undefined> {
+  ): Promise<Lease | undefined | 'revoked'> {
     this.#check();
+    if (this.#revoked.has(token)) return 'revoked';
     const now = this.#clock.now();
     const lease = this.#leases.get(token);
     if (lease && lease.until > now) return undefined;
@@ -64,8 +67,9 @@ export class MemoryStore implements SharedStore {
     return true;
   }
 
-  async read(token: string, knownVersion: number): Promise<Lease> {
+  async read(token: string, knownVersion: number): Promise<Lease | 'revoked'> {
     this.#check();
+    if (this.#revoked.has(token)) return 'revoked';
     const held = this.#document(token);
     const version = held?.version ?? 0;
     return { version, document: version === knownVersion ? undefined : held?.document };
@@ -132,6 +136,27 @@ export class MemoryStore implements SharedStore {
   }
 
   readonly #scenarios = new Map<string, string>();
+
+  async rotate(from: string, to: string, owner: string): Promise<'rotated' | 'in-use' | 'lease-lost'> {
+    this.#check();
+    const lease = this.#leases.get(from);
+    if (!lease || lease.owner !== owner || lease.until <= this.#clock.now()) return 'lease-lost';
+    if (this.#document(to) || this.#revoked.has(to) || this.#journals.has(to)) return 'in-use';
+    const moves: Array<Map<string, unknown>> = [this.#documents, this.#journals, this.#due];
+    for (const map of moves) {
+      if (map.has(from)) map.set(to, map.get(from));
+      map.delete(from);
+    }
+    this.#leases.delete(from);
+    this.#revoked.add(from);
+    this.#rotatedTo.add(to);
+    return 'rotated';
+  }
+
+  async rotatedTo(token: string): Promise<boolean> {
+    this.#check();
+    return this.#rotatedTo.has(token);
+  }
 
   async scenarios(): Promise<Array<{ name: string; text: string }>> {
     this.#check();

@@ -9,9 +9,11 @@ import type { Commit, Lease, SharedStore } from './store.js';
  *   P journal:<token>  list of "<id> <record>", oldest first; P journal-bytes:<token> their bytes
  *   P due              sorted set: token → real time its next work is due
  *   P scenarios        hash: name → a saved scenario's JSON
+ *   P revoked, P rotated-to  sets: tokens rotated away (refused everywhere), and rotated to
  *   P version, P journal-id: counters, so a version or record id never repeats (even after a reset)
  */
 const ACQUIRE = `
+if redis.call('SISMEMBER', KEYS[3], ARGV[4]) == 1 then return {'-1'} end
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return false end
 local v = redis.call('HGET', KEYS[2], 'v')
 if not v then return {'0'} end
@@ -20,10 +22,30 @@ return {v, redis.call('HGET', KEYS[2], 'doc')}
 `;
 
 const READ = `
+if redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 1 then return {'-1'} end
 local v = redis.call('HGET', KEYS[1], 'v')
 if not v then return {'0'} end
 if v == ARGV[1] then return {v} end
 return {v, redis.call('HGET', KEYS[1], 'doc')}
+`;
+
+// KEYS: lease from, sandbox from, sandbox to, journal from, journal to, bytes from, bytes to,
+// due, revoked, rotated-to. ARGV: owner, from, to.
+const ROTATE = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'lease-lost' end
+if redis.call('EXISTS', KEYS[3]) == 1 or redis.call('SISMEMBER', KEYS[9], ARGV[3]) == 1 then return 'in-use' end
+for i = 2, 6, 2 do
+  if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('RENAME', KEYS[i], KEYS[i + 1]) end
+end
+local due = redis.call('ZSCORE', KEYS[8], ARGV[2])
+if due then
+  redis.call('ZADD', KEYS[8], due, ARGV[3])
+  redis.call('ZREM', KEYS[8], ARGV[2])
+end
+redis.call('SADD', KEYS[9], ARGV[2])
+redis.call('SADD', KEYS[10], ARGV[3])
+redis.call('DEL', KEYS[1])
+return 'rotated'
 `;
 
 const EXTEND = `
@@ -81,11 +103,14 @@ type Scripted = Redis & {
   simAcquire(
     lease: string,
     sandbox: string,
+    revoked: string,
     owner: string,
     ttl: number,
     known: string,
+    token: string,
   ): Promise<string[] | null>;
-  simRead(sandbox: string, known: string): Promise<string[]>;
+  simRead(sandbox: string, revoked: string, known: string, token: string): Promise<string[]>;
+  simRotate(...args: string[]): Promise<'rotated' | 'in-use' | 'lease-lost'>;
   simExtend(lease: string, owner: string, ttl: number): Promise<number>;
   simCommit(...args: Array<string | number>): Promise<number>;
   simAppend(...args: Array<string | number>): Promise<number>;
@@ -151,8 +176,9 @@ export class RedisStore implements SharedStore {
       // Reconnects for ever, every 250 ms at most: service resumes by itself when Redis returns.
       retryStrategy: (times) => Math.min(50 * times, 250),
     }) as Scripted;
-    redis.defineCommand('simAcquire', { numberOfKeys: 2, lua: ACQUIRE });
-    redis.defineCommand('simRead', { numberOfKeys: 1, lua: READ });
+    redis.defineCommand('simAcquire', { numberOfKeys: 3, lua: ACQUIRE });
+    redis.defineCommand('simRead', { numberOfKeys: 2, lua: READ });
+    redis.defineCommand('simRotate', { numberOfKeys: 10, lua: ROTATE });
     redis.defineCommand('simExtend', { numberOfKeys: 1, lua: EXTEND });
     redis.defineCommand('simCommit', { numberOfKeys: 6, lua: COMMIT });
     redis.defineCommand('simAppend', { numberOfKeys: 3, lua: APPEND });
@@ -186,23 +212,54 @@ export class RedisStore implements SharedStore {
     owner: string,
     ttlMs: number,
     knownVersion: number,
-  ): Promise<Lease | undefined> {
+  ): Promise<Lease | undefined | 'revoked'> {
     const answer = await this.#redis.simAcquire(
       this.#key('lease', token),
       this.#key('sandbox', token),
+      this.#key('revoked'),
       owner,
       ttlMs,
       String(knownVersion),
+      token,
     );
     return answer === null ? undefined : leaseOf(answer);
+  }
+
+  async rotate(from: string, to: string, owner: string): Promise<'rotated' | 'in-use' | 'lease-lost'> {
+    return this.#redis.simRotate(
+      this.#key('lease', from),
+      this.#key('sandbox', from),
+      this.#key('sandbox', to),
+      this.#key('journal', from),
+      this.#key('journal', to),
+      this.#key('journal-bytes', from),
+      this.#key('journal-bytes', to),
+      this.#key('due'),
+      this.#key('revoked'),
+      this.#key('rotated-to'),
+      owner,
+      from,
+      to,
+    );
+  }
+
+  async rotatedTo(token: string): Promise<boolean> {
+    return (await this.#redis.sismember(this.#key('rotated-to'), token)) === 1;
   }
 
   async extend(token: string, owner: string, ttlMs: number): Promise<boolean> {
     return (await this.#redis.simExtend(this.#key('lease', token), owner, ttlMs)) === 1;
   }
 
-  async read(token: string, knownVersion: number): Promise<Lease> {
-    return leaseOf(await this.#redis.simRead(this.#key('sandbox', token), String(knownVersion)));
+  async read(token: string, knownVersion: number): Promise<Lease | 'revoked'> {
+    return leaseOf(
+      await this.#redis.simRead(
+        this.#key('sandbox', token),
+        this.#key('revoked'),
+        String(knownVersion),
+        token,
+      ),
+    );
   }
 
   async commit(
@@ -321,8 +378,10 @@ export class RedisStore implements SharedStore {
         500,
       );
       cursor = next;
-      // Counters stay: a version or journal id handed out before a reset is never handed out again.
-      const doomed = keys.filter((key) => key !== this.#key('version') && key !== this.#key('journal-id'));
+      // Counters stay (a version or journal id handed out is never handed out again), and so do
+      // rotations: a key rotated away stays refused, as in process memory.
+      const kept = new Set(['version', 'journal-id', 'revoked', 'rotated-to'].map((kind) => this.#key(kind)));
+      const doomed = keys.filter((key) => !kept.has(key));
       if (doomed.length > 0) await this.#redis.del(...doomed);
     } while (cursor !== '0');
   }
@@ -332,7 +391,8 @@ export class RedisStore implements SharedStore {
   }
 }
 
-function leaseOf(answer: string[]): Lease {
+function leaseOf(answer: string[]): Lease | 'revoked' {
+  if (answer[0] === '-1') return 'revoked';
   return { version: Number(answer[0]), document: answer[1] };
 }
 

@@ -41,7 +41,12 @@ export interface SharedStore {
    * Takes the sandbox's lease for `ttlMs` when no one holds it (undefined otherwise), and answers
    * its document unless the caller's `knownVersion` is current.
    */
-  acquire(token: string, owner: string, ttlMs: number, knownVersion: number): Promise<Lease | undefined>;
+  acquire(
+    token: string,
+    owner: string,
+    ttlMs: number,
+    knownVersion: number,
+  ): Promise<Lease | undefined | 'revoked'>;
   /**
    * Ends the lease, writing what changed in the same atomic step. Answers the new version (the
    * old one for a release, 0 for a drop), or undefined when the lease had expired and the change
@@ -58,7 +63,7 @@ export interface SharedStore {
   /** Keeps a lease its holder still uses for `ttlMs` more; false when it was lost. */
   extend(token: string, owner: string, ttlMs: number): Promise<boolean>;
   /** The document without a lease (a read that changes nothing). */
-  read(token: string, knownVersion: number): Promise<Lease>;
+  read(token: string, knownVersion: number): Promise<Lease | 'revoked'>;
 
   /** Appends to the sandbox's journal, keeping the newest `maxCount` and at most `maxBytes`. */
   appendJournal(
@@ -69,6 +74,16 @@ export interface SharedStore {
   /** The journal, oldest first, each record with the id the store gave it (increasing). */
   readJournal(token: string): Promise<Array<{ id: number; record: string }>>;
   clearJournal(token: string): Promise<void>;
+
+  /**
+   * A key rotation under the lease of `from`: its document, journal and scheduled work move to
+   * `to`, `to` is accepted everywhere from now on (SIM_TOKENS), and `from` is refused everywhere
+   * (acquire and read answer 'revoked'). The lease ends. 'in-use' when `to` already names a
+   * sandbox or was rotated away; 'lease-lost' when the lease had run out (nothing moved).
+   */
+  rotate(from: string, to: string, owner: string): Promise<'rotated' | 'in-use' | 'lease-lost'>;
+  /** Whether a token was rotated to (accepted by every replica, whatever SIM_TOKENS says). */
+  rotatedTo(token: string): Promise<boolean>;
 
   /** The named scenarios QA saved (PUT /__admin/scenarios/{name}), each as its JSON text. */
   scenarios(): Promise<Array<{ name: string; text: string }>>;
@@ -91,6 +106,14 @@ export class StoreUnavailableError extends Error {
       `The simulator's shared store is unavailable (${detail}); nothing was changed. Retry shortly: service resumes by itself when the store is back.`,
     );
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/** The token was rotated away (on any replica): each partner answers its 401. */
+export class TokenRevokedError extends Error {
+  constructor() {
+    super('This token was rotated away (POST /__admin/token/rotate): use the token it was rotated to.');
+    this.name = 'TokenRevokedError';
   }
 }
 
