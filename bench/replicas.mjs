@@ -3,10 +3,10 @@
 // section of bench/RESULTS.md (between the replicas markers). Not part of npm test.
 import { execSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { cpuMicros, freePort, imageArgs } from './processes.mjs';
 import { HEADERS, ROUTES } from './routes.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -18,28 +18,9 @@ const CONNECTIONS = 50;
 const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 const ROUTE = ROUTES[0];
 
-const command = JSON.parse(
-  readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8')
-    .split('\n')
-    .find((line) => line.startsWith('CMD '))
-    .slice(4),
-).slice(1);
+const command = imageArgs();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
-const cpuMicros = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) / TICKS) * 1e6;
-};
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startNode(args, env) {
   const port = await freePort();

@@ -1,39 +1,24 @@
 // npm run bench:waits: what held-open listings (wait_ms) cost the simulator while they wait: its
-// memory and CPU with 0 and with 2000 waits open (64 per sandbox, the cap), and the speed of a
+// memory and CPU with none and with WAITS (2000) open, 50 per sandbox (the cap is 64), and the speed of a
 // partner route beside them. Prints a table; not part of npm test.
-import { execSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { cpuMicros, freePort, imageArgs } from './processes.mjs';
 import { HEADERS, ROUTES } from './routes.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const WAITS = Number(process.env.WAITS ?? 2000);
 const PER_SANDBOX = 50;
 const ROUTE = ROUTES[2];
-const command = JSON.parse(
-  readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8')
-    .split('\n')
-    .find((line) => line.startsWith('CMD '))
-    .slice(4),
-).slice(1);
-const TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
-const cpuMicros = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) / TICKS) * 1e6;
-};
+const command = imageArgs();
 const rssMb = (pid) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const port = await new Promise((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port: free } = server.address();
-    server.close(() => resolve(free));
-  });
-});
+const port = await freePort();
 const child = spawn(process.execPath, command, {
   cwd: ROOT,
   env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' },
