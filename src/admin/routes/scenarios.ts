@@ -14,7 +14,7 @@ import {
   Scenarios,
   scenarioNameSchema,
 } from '../scenarios.js';
-import { loadState, type SavedState, stateOf, stateSchema } from './state.js';
+import { loadState, type SavedState, stateBodyOptions, stateOf, stateSchema } from './state.js';
 
 const SOURCE = z.enum(['library', 'saved']).describe('library: shipped in FIXTURES_DIR/scenarios, read-only');
 const SummarySchema = z.strictObject({ name: z.string(), description: z.string(), source: SOURCE });
@@ -102,12 +102,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<AdminContext> = async (
   app.put(
     '/__admin/scenarios/:name',
     {
-      bodyLimit: config.sandboxMaxBytes,
-      config: {
-        bodyLimitSetting: 'SIM_SANDBOX_MAX_BYTES',
-        maxJsonContainers: Number.POSITIVE_INFINITY,
-        bodyCostPerByte: 6,
-      },
+      ...stateBodyOptions(config),
       schema: {
         summary: "Save a scenario: the given state, or without one the bearer token's sandbox as it is",
         description: `At most ${MAX_SCENARIOS} saved scenarios, together at most SIM_SANDBOX_MAX_BYTES; library scenarios cannot be replaced.`,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Config } from '../../config.js';
 import type { AnyPartnerModule } from '../../partners/module.js';
 import { BudgetError } from '../../sandbox/memory-budget.js';
 import type { Sandbox } from '../../sandbox/sandboxes.js';
@@ -62,6 +63,21 @@ export function applyState(
   }
 }
 
+/** The route options of a call whose body is a whole state (a state load, a scenario upload). */
+export function stateBodyOptions(config: Config) {
+  return {
+    // A state is held as parsed objects, about twice its JSON: one that cannot fit a sandbox is
+    // refused while it is still bytes on the wire.
+    bodyLimit: config.sandboxMaxBytes,
+    // While loading, the text, the parsed JSON, zod's copy and the answer are all alive.
+    config: {
+      bodyLimitSetting: 'SIM_SANDBOX_MAX_BYTES',
+      maxJsonContainers: Number.POSITIVE_INFINITY,
+      bodyCostPerByte: 6,
+    },
+  };
+}
+
 /** A state as stateSchema parses it: its version, clock and faults, and each partner's part by name. */
 export type SavedState = z.output<ReturnType<typeof stateSchema>> & Record<string, unknown>;
 
@@ -118,15 +134,7 @@ export const stateRoutes: FastifyPluginAsyncZod<AdminContext> = async (
   app.put(
     '/__admin/state',
     {
-      // A state is held as parsed objects, about twice its JSON: one that cannot fit a sandbox is
-      // refused while it is still bytes on the wire.
-      bodyLimit: config.sandboxMaxBytes,
-      // While loading, the text, the parsed JSON, zod's copy and the answer are all alive.
-      config: {
-        bodyLimitSetting: 'SIM_SANDBOX_MAX_BYTES',
-        maxJsonContainers: Number.POSITIVE_INFINITY,
-        bodyCostPerByte: 6,
-      },
+      ...stateBodyOptions(config),
       schema: {
         summary: "Replace the sandbox's whole state with a saved one",
         body: StateSchema,
