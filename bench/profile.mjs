@@ -42,7 +42,9 @@ if (mode === 'inject') {
   const N = Number(amount ?? 5000);
   const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
   for (const route of routes) {
-    const config = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', LOG_FORMAT: 'json' });
+    // SIM_* settings pass through (SIM_STORE=redis://… profiles the shared store in-process).
+    const sim = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('SIM_')));
+    const config = loadConfig({ ...sim, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', LOG_FORMAT: 'json' });
     const app = await buildApp(config, { log: { stream: discard } });
     let next = 0;
     const once = async () => {

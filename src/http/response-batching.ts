@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onSendHookHandler } from 'fastify';
 
 /** Runs a callback once the current event-loop turn's I/O is handled (setImmediate; tests pass their own). */
 export type EndOfTurn = (callback: () => void) => void;
@@ -11,6 +11,11 @@ export type EndOfTurn = (callback: () => void) => void;
  * the largest single cost of a request under load (README, "Speed and robustness"). Written
  * together, the responses of a turn wake the client about once. A lone client waits for nothing:
  * its response is always the first of its turn. The bytes sent are unchanged.
+ *
+ * The wait is the last onSend hook of every route (a route's own hooks run after its instance's),
+ * so only the write waits, never the hooks: with a shared store, the hook that hands a sandbox's
+ * lease to the next request on its token must run at once, or that token's requests would be
+ * served one per turn instead of all of a turn's together.
  */
 export function writeResponsesInBatches(app: FastifyInstance, endOfTurn: EndOfTurn = setImmediate): void {
   let waiting: (() => void)[] = [];
@@ -21,7 +26,7 @@ export function writeResponsesInBatches(app: FastifyInstance, endOfTurn: EndOfTu
     waiting = [];
     for (const write of writes) write();
   };
-  app.addHook('onSend', (_request, reply, payload, done) => {
+  const writeLast: onSendHookHandler = (_request, reply, payload, done) => {
     if (!turnStarted) {
       turnStarted = true;
       endOfTurn(writeWaiting);
@@ -36,5 +41,9 @@ export function writeResponsesInBatches(app: FastifyInstance, endOfTurn: EndOfTu
         reply.raw.destroy();
       }
     });
+  };
+  app.addHook('onRoute', (route) => {
+    const own = route.onSend === undefined ? [] : Array.isArray(route.onSend) ? route.onSend : [route.onSend];
+    route.onSend = [...own, writeLast];
   });
 }

@@ -57,6 +57,28 @@ describe('response batching', () => {
     expect((await next).statusCode).toBe(200);
   });
 
+  it("wait after every other onSend hook, a plugin's included: only the write waits", async () => {
+    const turnEnds: (() => void)[] = [];
+    const app = Fastify({ logger: false });
+    writeResponsesInBatches(app, (callback) => turnEnds.push(callback));
+    const sent: string[] = [];
+    await app.register(async (partner) => {
+      partner.addHook('onSend', async (request, _reply, payload) => {
+        sent.push(request.url);
+        return payload;
+      });
+      partner.get('/orders/:id', async (request) => ({ order: (request.params as { id: string }).id }));
+    });
+    await app.ready();
+    await app.inject({ method: 'GET', url: '/orders/1' });
+    const second = app.inject({ method: 'GET', url: '/orders/2' });
+
+    expect(await settled(second)).toBe(false);
+    expect(sent).toEqual(['/orders/1', '/orders/2']);
+    for (const callback of turnEnds.splice(0)) callback();
+    expect((await second).json()).toEqual({ order: '2' });
+  });
+
   it('write the rest of a batch when one of its responses cannot be written', async () => {
     const { app, endTurn } = await batchingServer();
     await app.inject({ method: 'GET', url: '/orders/1' });

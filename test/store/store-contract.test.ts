@@ -91,10 +91,34 @@ function contract(
       const kept = await store.readJournal('t');
       expect(kept.map((entry) => entry.record)).toEqual(['b', 'c', 'd']);
       expect(kept.map((entry) => entry.id)).toEqual([...kept.map((entry) => entry.id)].sort((x, y) => x - y));
+      // 1 + 1 + 999 bytes is over 1000: the oldest goes, and 'd' with the 999 fit exactly.
       await store.appendJournal('t', 'x'.repeat(999), limits);
-      expect((await store.readJournal('t')).map((entry) => entry.record.length)).toEqual([999]);
+      expect((await store.readJournal('t')).map((entry) => entry.record.length)).toEqual([1, 999]);
       await store.clearJournal('t');
       expect(await store.readJournal('t')).toEqual([]);
+    });
+
+    it('keeps concurrent appends in order, with their ids, and counts bytes as UTF-8', async () => {
+      const wide = { maxCount: 1000, maxBytes: 10_000, idleTtlMs: 0 };
+      // More than one batch's worth (500) at once, as a burst on one token sends them.
+      const records = Array.from({ length: 700 }, (_, n) => `r${n}`);
+      await Promise.all(records.map((record) => store.appendJournal('burst', record, wide)));
+      const kept = await store.readJournal('burst');
+      expect(kept.map((entry) => entry.record)).toEqual(records);
+      const ids = kept.map((entry) => entry.id);
+      expect(new Set(ids).size).toBe(700);
+      expect(ids).toEqual([...ids].sort((x, y) => x - y));
+      // 'é' is two bytes: three of them and a 994-byte record are 1000 bytes, one more is over.
+      const tight = { maxCount: 10, maxBytes: 1000, idleTtlMs: 0 };
+      for (const record of ['é', 'é', 'é', 'x'.repeat(994)]) await store.appendJournal('utf8', record, tight);
+      expect((await store.readJournal('utf8')).length).toBe(4);
+      await store.appendJournal('utf8', 'y', tight);
+      expect((await store.readJournal('utf8')).map((entry) => entry.record)).toEqual([
+        'é',
+        'é',
+        'x'.repeat(994),
+        'y',
+      ]);
     });
 
     it('forgets an idle sandbox after its TTL, journal included', async () => {

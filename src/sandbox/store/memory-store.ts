@@ -115,8 +115,8 @@ export class MemoryStore implements SharedStore {
     this.#check();
     const journal = this.#journals.get(token) ?? [];
     journal.push({ id: ++this.#journalIds, record });
-    // Counted as Redis stores them: "<id> <record>".
-    const size = (entry: { id: number; record: string }) => Buffer.byteLength(`${entry.id} ${entry.record}`);
+    // The records' own bytes, as Redis counts them (ids are kept beside them).
+    const size = (entry: { id: number; record: string }) => Buffer.byteLength(entry.record);
     let bytes = journal.reduce((sum, entry) => sum + size(entry), 0);
     while (journal.length > 1 && (journal.length > limits.maxCount || bytes > limits.maxBytes)) {
       const oldest = journal.shift();
