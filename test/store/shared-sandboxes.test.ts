@@ -84,6 +84,25 @@ describe('sandboxes in a shared store', () => {
     expect((await a.request({ method: 'GET', url: '/v1/orders/7' })).statusCode).toBe(200);
   });
 
+  it("counts Grow's throttle in one window across replicas (SIM_GROW_THROTTLE)", async () => {
+    const { a, b, clock } = await replicas({
+      grow: [growOrder({ id: 7 })],
+      config: { growThrottlePerMinute: 3 },
+    });
+    const get = (sim: TestApp) => sim.request({ method: 'GET', url: '/v1/orders/7', unchecked: true });
+    const answers = [];
+    for (const sim of [a, b, a, b]) answers.push(await get(sim));
+    expect(answers.map((answer) => [answer.statusCode, answer.headers['x-ratelimit-remaining']])).toEqual([
+      [200, '2'],
+      [200, '1'],
+      [200, '0'],
+      [429, '0'],
+    ]);
+    expect(answers[3]?.headers['retry-after']).toBe('60');
+    clock.advance(60_000);
+    expect((await get(b)).headers['x-ratelimit-remaining']).toBe('2');
+  });
+
   it('runs due work once, on whichever replica serves the sandbox next', async () => {
     const { a, b, clock } = await replicas({
       grow: [growOrder({ id: 7, status: 'pending' })],

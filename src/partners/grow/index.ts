@@ -5,13 +5,19 @@ import { resumeGrowWork } from './effects.js';
 import { growErrorHandler } from './errors.js';
 import { loadGrowSeed } from './fixtures.js';
 import { settleNotice } from './instalments.js';
-import { Throttle } from './laravel/throttle.js';
+import { Throttle, type ThrottleWindow } from './laravel/throttle.js';
 import { growPendingWork } from './pending-work.js';
 import { growPlugin } from './plugin.js';
 import { type GrowSeed, type GrowStores, growRecords } from './records.js';
 import { growResourceOf } from './resource.js';
 import { growSettings } from './settings.js';
 import { GrowWebhooks, type WebhookLog } from './webhooks/dispatcher.js';
+
+/** What a shared store keeps of Grow beyond its state document. */
+interface GrowWork {
+  webhooks: WebhookLog;
+  throttle: ThrottleWindow | undefined;
+}
 
 /** The Curacel Grow API, as the simulator's registry knows it. */
 export const grow: PartnerModule<
@@ -66,10 +72,18 @@ export const grow: PartnerModule<
   },
   settings: growSettings,
   afterRestore: resumeGrowWork,
-  // A shared store keeps the delivery log too: a delivery under way survives the replica that started it.
+  // A shared store keeps the delivery log too (a delivery under way survives the replica that
+  // started it), and the throttle's window (SIM_GROW_THROTTLE counts across replicas).
   work: {
-    snapshot: (sandbox) => sandbox.stores.growWebhooks.exportLog(),
-    restore: (sandbox, saved) => sandbox.stores.growWebhooks.importLog(saved as WebhookLog | undefined),
+    snapshot: (sandbox): GrowWork => ({
+      webhooks: sandbox.stores.growWebhooks.exportLog(),
+      throttle: sandbox.stores.growThrottle?.snapshot(),
+    }),
+    restore: (sandbox, saved) => {
+      const work = saved as GrowWork | undefined;
+      sandbox.stores.growWebhooks.importLog(work?.webhooks);
+      sandbox.stores.growThrottle?.restore(work?.throttle);
+    },
   },
   plugin: growPlugin,
   errorHandler: growErrorHandler,

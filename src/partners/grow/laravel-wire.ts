@@ -104,6 +104,9 @@ function throttleApi(app: FastifyInstance): void {
     const throttle = sandbox?.stores.growThrottle;
     if (sandbox === undefined || throttle === undefined) return done();
     const outcome = throttle.attempt(sandbox.clock.now());
+    // A count is a change: with a shared store it is saved, and every replica counts on from it,
+    // as Laravel's limiter counts in the one cache all its servers share.
+    sandbox.revision.bump();
     reply.headers(outcome.headers);
     if (outcome.allowed) return done();
     reply.code(429).type('application/json').send(TOO_MANY_ATTEMPTS);

@@ -11,6 +11,12 @@ export type ThrottleOutcome =
   | { allowed: true; headers: ThrottleHeaders }
   | { allowed: false; headers: ThrottleHeaders };
 
+/** A limiter's window as a shared store keeps it, so every replica counts in the one window. */
+export interface ThrottleWindow {
+  hits: number;
+  available_at: number;
+}
+
 /** One sandbox's limiter: two numbers, whatever the traffic. */
 export class Throttle {
   #hits = 0;
@@ -18,6 +24,15 @@ export class Throttle {
   #availableAt = 0;
 
   constructor(readonly maxAttempts: number) {}
+
+  snapshot(): ThrottleWindow {
+    return { hits: this.#hits, available_at: this.#availableAt };
+  }
+
+  restore(saved: ThrottleWindow | undefined): void {
+    this.#hits = saved?.hits ?? 0;
+    this.#availableAt = saved?.available_at ?? 0;
+  }
 
   /** A request at `nowMs`: counted and allowed, or refused with the retry headers. */
   attempt(nowMs: number): ThrottleOutcome {
