@@ -84,6 +84,21 @@ describe('sandboxes in a shared store', () => {
     expect((await a.request({ method: 'GET', url: '/v1/orders/7' })).statusCode).toBe(200);
   });
 
+  it('lists the same sandboxes on every replica, whichever served them', async () => {
+    const { a, b, clock } = await replicas({ battleface: [battlefaceOrder()] });
+    await approve(a);
+    clock.advance(1000);
+    await b.request({ token: 'other-token-0001', method: 'GET', url: '/v1/orders/1', unchecked: true });
+    const listings = [];
+    for (const sim of [a, b])
+      listings.push((await sim.request({ method: 'GET', url: '/__admin/sandboxes' })).json());
+    expect(listings[0]).toEqual(listings[1]);
+    const listed = listings[0].sandboxes;
+    expect(listed.map((sandbox: { token: string }) => sandbox.token)).toEqual(['****0001', '****']);
+    expect(listed[1].requests).toBe(1);
+    expect(listed[1].records.battleface.orders).toBe(1);
+  });
+
   it("counts Grow's throttle in one window across replicas (SIM_GROW_THROTTLE)", async () => {
     const { a, b, clock } = await replicas({
       grow: [growOrder({ id: 7 })],

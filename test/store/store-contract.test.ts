@@ -83,7 +83,11 @@ function contract(
       await store.acquire('soon', 'a', 5000, 0);
       await store.commit('soon', 'a', { kind: 'write', document: 'done', dueAt: undefined }, 0);
       expect(await store.due(1000, 10)).toEqual(['late']);
-      expect((await store.tokens(10)).sort()).toEqual(['late', 'none', 'soon']);
+      expect((await store.sandboxes(10)).map((sandbox) => sandbox.token).sort()).toEqual([
+        'late',
+        'none',
+        'soon',
+      ]);
     });
 
     it('keeps a journal capped by count and by bytes, with increasing ids', async () => {
@@ -119,6 +123,32 @@ function contract(
         'x'.repeat(994),
         'y',
       ]);
+    });
+
+    it('lists its sandboxes most recently used first, a read-only one included, with their journal and bytes', async () => {
+      await store.acquire('written', 'a', 5000, 0);
+      await store.commit('written', 'a', { kind: 'write', document: 'doc-é', dueAt: undefined }, 0);
+      await store.appendJournal('written', 'r1', limits);
+      await store.appendJournal('written', 'r22', limits);
+      await expire(5);
+      // A lease that ended with nothing to write (requests that only read) still marks it used.
+      await store.acquire('read-only', 'b', 5000, 0);
+      await store.commit('read-only', 'b', { kind: 'release' }, 0);
+      await expire(5);
+      await store.acquire('written', 'c', 5000, -1);
+      await store.commit('written', 'c', { kind: 'release' }, 0);
+
+      const listed = await store.sandboxes(10);
+      expect(listed.map(({ token, requests, bytes }) => ({ token, requests, bytes }))).toEqual([
+        { token: 'written', requests: 2, bytes: 6 + 2 + 3 },
+        { token: 'read-only', requests: 0, bytes: 0 },
+      ]);
+      const [written, readOnly] = listed;
+      expect(written?.usedAt).toBeGreaterThan(readOnly?.usedAt ?? Number.POSITIVE_INFINITY);
+      expect(written?.createdAt).toBeLessThan(readOnly?.createdAt ?? 0);
+      expect((await store.sandboxes(1)).map((sandbox) => sandbox.token)).toEqual(['written']);
+      // A fresh lease's read sees no document for the read-only one.
+      expect(await store.read('read-only', -1)).toEqual({ version: 0, document: undefined });
     });
 
     it('forgets an idle sandbox after its TTL, journal included', async () => {
@@ -165,7 +195,7 @@ function contract(
       await store.dropAll();
       expect(await store.read('t', 0)).toEqual({ version: 0, document: undefined });
       expect(await store.due(10, 10)).toEqual([]);
-      expect(await store.tokens(10)).toEqual([]);
+      expect(await store.sandboxes(10)).toEqual([]);
     });
   });
 }

@@ -4,6 +4,7 @@ import { formatMicros } from '../../lib/clock.js';
 import { mask } from '../../lib/secrets.js';
 import type { Field } from '../../sandbox/records.js';
 import type { Sandbox } from '../../sandbox/sandboxes.js';
+import { type StoredSandbox, StoreUnavailableError, TokenRevokedError } from '../../sandbox/store/store.js';
 import type { AdminContext } from '../context.js';
 
 const SandboxSummarySchema = z.strictObject({
@@ -26,7 +27,10 @@ const SandboxListSchema = z.strictObject({ sandboxes: z.array(SandboxSummarySche
  * dashboard) and what an operator checks on a shared instance. Tokens are masked: the listing
  * never gives a tenant's credential away.
  */
-export const sandboxRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { sandboxes, partners }) => {
+export const sandboxRoutes: FastifyPluginAsyncZod<AdminContext> = async (
+  app,
+  { sandboxes, partners, config },
+) => {
   const counts = (sandbox: Sandbox<unknown>) =>
     Object.fromEntries(
       partners.map((partner) => {
@@ -48,20 +52,49 @@ export const sandboxRoutes: FastifyPluginAsyncZod<AdminContext> = async (app, { 
         response: { 200: SandboxListSchema },
       },
     },
-    async () => ({
-      sandboxes: [...sandboxes.all()]
-        .sort((a, b) => b.lastUsedAt - a.lastUsedAt)
-        .map((sandbox) => ({
-          token: mask(sandbox.token),
-          created_at: formatMicros(sandbox.createdAt),
-          last_used_at: formatMicros(sandbox.lastUsedAt),
-          in_flight: sandbox.inFlight,
-          clock: { now: formatMicros(sandbox.clock.now()), frozen: sandbox.clock.frozen },
-          requests: sandbox.journal.length,
-          pending_work: sandbox.clock.pending,
-          bytes: sandbox.bytes.used,
-          records: counts(sandbox),
-        })),
-    }),
+    async () => {
+      const summary = (sandbox: Sandbox<unknown>) => ({
+        token: mask(sandbox.token),
+        created_at: formatMicros(sandbox.createdAt),
+        last_used_at: formatMicros(sandbox.lastUsedAt),
+        in_flight: sandbox.inFlight,
+        clock: { now: formatMicros(sandbox.clock.now()), frozen: sandbox.clock.frozen },
+        requests: sandbox.journal.length,
+        pending_work: sandbox.clock.pending,
+        bytes: sandbox.bytes.used,
+        records: counts(sandbox),
+      });
+      const shared = sandboxes.shared;
+      if (shared === undefined) {
+        return { sandboxes: [...sandboxes.all()].sort((a, b) => b.lastUsedAt - a.lastUsedAt).map(summary) };
+      }
+      // With a shared store, every replica lists the store's sandboxes, not the copies it holds:
+      // times, journal and bytes are the store's; records and clock are each one's newest copy.
+      let stored: StoredSandbox[];
+      try {
+        stored = await shared.store.sandboxes(config.maxSandboxes);
+      } catch (error) {
+        throw new StoreUnavailableError((error as Error).message);
+      }
+      const listed = [];
+      for (const entry of stored) {
+        let sandbox: Sandbox<unknown>;
+        try {
+          sandbox = await shared.view(entry.token);
+        } catch (error) {
+          // Rotated away since the store was listed: no longer a sandbox.
+          if (error instanceof TokenRevokedError) continue;
+          throw error;
+        }
+        listed.push({
+          ...summary(sandbox),
+          created_at: formatMicros(entry.createdAt),
+          last_used_at: formatMicros(entry.usedAt),
+          requests: entry.requests,
+          bytes: entry.bytes,
+        });
+      }
+      return { sandboxes: listed };
+    },
   );
 };

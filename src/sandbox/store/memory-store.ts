@@ -1,10 +1,13 @@
 import type { Clock } from '../../lib/clock.js';
-import type { Commit, Lease, SharedStore } from './store.js';
+import type { Commit, Lease, SharedStore, StoredSandbox } from './store.js';
 
 interface Held {
   version: number;
-  document: string;
+  /** Undefined for a sandbox whose leases only ever ended with nothing to write. */
+  document: string | undefined;
   expiresAt: number;
+  createdAt: number;
+  usedAt: number;
 }
 
 /**
@@ -96,12 +99,14 @@ export class MemoryStore implements SharedStore {
       return 0;
     }
     const held = this.#document(token);
+    const createdAt = held?.createdAt ?? now;
     if (commit.kind === 'release') {
-      if (held) held.expiresAt = expiresAt;
+      if (held) Object.assign(held, { expiresAt, usedAt: now });
+      else this.#documents.set(token, { version: 0, document: undefined, expiresAt, createdAt, usedAt: now });
       return held?.version ?? 0;
     }
     const version = ++this.#versions;
-    this.#documents.set(token, { version, document: commit.document, expiresAt });
+    this.#documents.set(token, { version, document: commit.document, expiresAt, createdAt, usedAt: now });
     if (commit.dueAt === undefined) this.#due.delete(token);
     else this.#due.set(token, commit.dueAt);
     return version;
@@ -182,9 +187,24 @@ export class MemoryStore implements SharedStore {
       .map(([token]) => token);
   }
 
-  async tokens(limit: number): Promise<string[]> {
+  async sandboxes(limit: number): Promise<StoredSandbox[]> {
     this.#check();
-    return [...this.#documents.keys()].filter((token) => this.#document(token)).slice(0, limit);
+    const found: StoredSandbox[] = [];
+    for (const token of [...this.#documents.keys()]) {
+      const held = this.#document(token);
+      if (held === undefined) continue;
+      const journal = this.#journals.get(token) ?? [];
+      found.push({
+        token,
+        createdAt: held.createdAt,
+        usedAt: held.usedAt,
+        requests: journal.length,
+        bytes:
+          Buffer.byteLength(held.document ?? '') +
+          journal.reduce((sum, entry) => sum + Buffer.byteLength(entry.record), 0),
+      });
+    }
+    return found.sort((a, b) => b.usedAt - a.usedAt).slice(0, limit);
   }
 
   async dropAll(): Promise<void> {

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { Commit, Lease, SharedStore } from './store.js';
+import type { Commit, Lease, SharedStore, StoredSandbox } from './store.js';
 
 /**
  * Each step that must be atomic is one Lua script, so no replica ever sees half of another's
@@ -72,6 +72,10 @@ if ARGV[2] == 'write' then
   redis.call('HSET', KEYS[2], 'v', v, 'doc', ARGV[3])
   if ARGV[4] == '' then redis.call('ZREM', KEYS[3], ARGV[6]) else redis.call('ZADD', KEYS[3], ARGV[4], ARGV[6]) end
 end
+local now = redis.call('TIME')
+local ms = now[1] * 1000 + math.floor(now[2] / 1000)
+redis.call('HSET', KEYS[2], 'used', ms)
+redis.call('HSETNX', KEYS[2], 'created', ms)
 if ARGV[5] ~= '0' then
   for i = 2, 7 do if i ~= 3 and i ~= 4 then redis.call('PEXPIRE', KEYS[i], ARGV[5]) end end
 end
@@ -406,16 +410,39 @@ export class RedisStore implements SharedStore {
     return this.#redis.zrangebyscore(this.#key('due'), '-inf', now, 'LIMIT', 0, limit);
   }
 
-  async tokens(limit: number): Promise<string[]> {
-    const found: string[] = [];
+  async sandboxes(limit: number): Promise<StoredSandbox[]> {
     const start = this.#key('sandbox', '');
+    const tokens: string[] = [];
     let cursor = '0';
     do {
       const [next, keys] = await this.#redis.scan(cursor, 'MATCH', `${escapeGlob(start)}*`, 'COUNT', 500);
       cursor = next;
-      for (const key of keys) if (found.length < limit) found.push(key.slice(start.length));
-    } while (cursor !== '0' && found.length < limit);
-    return found;
+      for (const key of keys) tokens.push(key.slice(start.length));
+    } while (cursor !== '0');
+    const reads = this.#redis.pipeline();
+    for (const token of tokens) {
+      reads.hmget(this.#key('sandbox', token), 'created', 'used');
+      reads.hstrlen(this.#key('sandbox', token), 'doc');
+      reads.llen(this.#key('journal-index', token));
+      reads.get(this.#key('journal-bytes', token));
+    }
+    const answers = tokens.length === 0 ? [] : ((await reads.exec()) ?? []);
+    const value = (at: number) => {
+      const [error, answer] = answers[at] ?? [];
+      if (error) throw error;
+      return answer;
+    };
+    const found = tokens.map((token, n) => {
+      const [created, used] = value(4 * n) as Array<string | null>;
+      return {
+        token,
+        createdAt: Number(created ?? 0),
+        usedAt: Number(used ?? 0),
+        requests: Number(value(4 * n + 2)),
+        bytes: Number(value(4 * n + 1)) + Number(value(4 * n + 3) ?? 0),
+      };
+    });
+    return found.sort((a, b) => b.usedAt - a.usedAt).slice(0, limit);
   }
 
   async dropAll(): Promise<void> {

@@ -31,6 +31,17 @@ export type Commit =
   /** The sandbox is gone (a reset): its document, journal and scheduled work. */
   | { kind: 'drop' };
 
+/** What the store knows of a sandbox without reading its document. */
+export interface StoredSandbox {
+  token: string;
+  /** Real times (ms) of the first and the latest commit of a lease on it. */
+  createdAt: number;
+  usedAt: number;
+  /** Records in its journal, and the bytes of its document and its journal. */
+  requests: number;
+  bytes: number;
+}
+
 export interface SharedStore {
   /** What start-up lines and health show: the URL with its password masked. */
   readonly description: string;
@@ -48,7 +59,7 @@ export interface SharedStore {
     knownVersion: number,
   ): Promise<Lease | undefined | 'revoked'>;
   /**
-   * Ends the lease, writing what changed in the same atomic step. Answers the new version (the
+   * Ends the lease, writing what changed in the same atomic step (and noting the sandbox used now). Answers the new version (the
    * old one for a release, 0 for a drop), or undefined when the lease had expired and the change
    * was refused: it did not happen. With `keepMs` the holder keeps the lease that much longer
    * instead (it hands it to its next request on the same token).
@@ -92,8 +103,11 @@ export interface SharedStore {
 
   /** Tokens whose scheduled work is due by `now` (real time), at most `limit`. */
   due(now: number, limit: number): Promise<string[]>;
-  /** Every token the store holds a document for, at most `limit`. */
-  tokens(limit: number): Promise<string[]>;
+  /**
+   * The sandboxes the store holds (every one a request has used and not dropped), the most
+   * recently used first, at most `limit`: what GET /__admin/sandboxes lists on every replica.
+   */
+  sandboxes(limit: number): Promise<StoredSandbox[]>;
   /** Forgets every sandbox (a reset without a token). */
   dropAll(): Promise<void>;
   close(): Promise<void>;
