@@ -7,6 +7,9 @@ import type { Sandbox } from '../../sandbox/sandboxes.js';
 import { type StoredSandbox, StoreUnavailableError, TokenRevokedError } from '../../sandbox/store/store.js';
 import type { AdminContext } from '../context.js';
 
+/** With a shared store: sandboxes whose copies a listing brings up to date at once. */
+const VIEWS_AT_ONCE = 32;
+
 const SandboxSummarySchema = z.strictObject({
   token: z.string().describe('Masked: `****` and its last four characters for a token of 12 or more'),
   created_at: z.string(),
@@ -76,22 +79,30 @@ export const sandboxRoutes: FastifyPluginAsyncZod<AdminContext> = async (
       } catch (error) {
         throw new StoreUnavailableError((error as Error).message);
       }
-      const listed = [];
-      for (const entry of stored) {
-        let sandbox: Sandbox<unknown>;
-        try {
-          sandbox = await shared.view(entry.token);
-        } catch (error) {
-          // Rotated away since the store was listed: no longer a sandbox.
-          if (error instanceof TokenRevokedError) continue;
-          throw error;
-        }
-        listed.push({
-          ...summary(sandbox),
-          created_at: formatMicros(entry.createdAt),
-          last_used_at: formatMicros(entry.usedAt),
-          requests: entry.requests,
-          bytes: entry.bytes,
+      // Each copy is brought up to date with one round trip (the document only when it changed),
+      // VIEWS_AT_ONCE at a time rather than one after the other.
+      const listed: Array<ReturnType<typeof summary>> = [];
+      for (let start = 0; start < stored.length; start += VIEWS_AT_ONCE) {
+        const batch = stored.slice(start, start + VIEWS_AT_ONCE);
+        const copies = await Promise.all(
+          batch.map((entry) =>
+            shared.view(entry.token).catch((error: unknown) => {
+              // Rotated away since the store was listed: no longer a sandbox.
+              if (error instanceof TokenRevokedError) return undefined;
+              throw error;
+            }),
+          ),
+        );
+        batch.forEach((entry, at) => {
+          const sandbox = copies[at];
+          if (sandbox === undefined) return;
+          listed.push({
+            ...summary(sandbox),
+            created_at: formatMicros(entry.createdAt),
+            last_used_at: formatMicros(entry.usedAt),
+            requests: entry.requests,
+            bytes: entry.bytes,
+          });
         });
       }
       return { sandboxes: listed };

@@ -59,9 +59,9 @@ export interface SharedStore {
     knownVersion: number,
   ): Promise<Lease | undefined | 'revoked'>;
   /**
-   * Ends the lease, writing what changed in the same atomic step (and noting the sandbox used now). Answers the new version (the
-   * old one for a release, 0 for a drop), or undefined when the lease had expired and the change
-   * was refused: it did not happen. With `keepMs` the holder keeps the lease that much longer
+   * Ends the lease, writing what changed in the same atomic step, and notes the sandbox used now.
+   * Answers the new version (the old one for a release, 0 for a drop), or undefined when the lease
+   * had expired and the change was refused: it did not happen. With `keepMs` the holder keeps the lease that much longer
    * instead (it hands it to its next request on the same token).
    */
   commit(
