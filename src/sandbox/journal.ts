@@ -1,12 +1,13 @@
 import { nestsWithin } from '../lib/json-scan.js';
 import { mask, maskHeaders, redactQuery } from '../lib/secrets.js';
+import { JournalArena } from './journal-arena.js';
 import type { ByteAccount, Sheddable } from './memory-budget.js';
 
 /** Request and response bodies are kept up to this many bytes; the rest is cut, with a marker. */
 export const MAX_KEPT_BODY_BYTES = 16 * 1024;
 /** A kept body nested deeper than this is shown as its text, never parsed (one record cannot break a listing). */
 const MAX_SHOWN_DEPTH = 64;
-/** Per record, besides its bytes: the object, its strings' headers, the ring slot. */
+/** Per record, besides its URL, headers and bodies: its head's keys and numbers, its index slots, chunk slack. */
 const RECORD_OVERHEAD_BYTES = 256;
 
 /** A body cut at MAX_KEPT_BODY_BYTES: its first bytes, and how many were not kept. */
@@ -101,10 +102,8 @@ export function recordBytes(record: JournalRecord): number {
 export class Journal implements Sheddable {
   readonly #size: number;
   readonly #account: ByteAccount | undefined;
-  /** Oldest first, from #head; #sizes holds each one's counted bytes, index for index. */
-  #records: Array<JournalRecord | undefined> = [];
-  #sizes: number[] = [];
-  #head = 0;
+  /** The records, as bytes (see JournalArena: kept off the collector's way). */
+  readonly #records = new JournalArena();
 
   constructor(size: number, account?: ByteAccount) {
     this.#size = size;
@@ -113,7 +112,7 @@ export class Journal implements Sheddable {
   }
 
   get length(): number {
-    return this.#records.length - this.#head;
+    return this.#records.length;
   }
 
   add(record: JournalRecord): void {
@@ -125,39 +124,24 @@ export class Journal implements Sheddable {
       // Not even an emptied journal could hold it: the record is not kept.
       return;
     }
-    this.#records.push(record);
-    this.#sizes.push(bytes);
+    this.#records.push(record, bytes);
   }
 
   shedOldest(): boolean {
-    if (this.#head >= this.#records.length) return false;
-    this.#records[this.#head] = undefined;
-    this.#account?.release(this.#sizes[this.#head] ?? 0);
-    this.#head++;
-    // Compact once half the array is spent, so shedding stays O(1) amortized.
-    if (this.#head > 1024 && this.#head * 2 > this.#records.length) {
-      this.#records = this.#records.slice(this.#head);
-      this.#sizes = this.#sizes.slice(this.#head);
-      this.#head = 0;
-    }
+    const bytes = this.#records.shift();
+    if (bytes === undefined) return false;
+    this.#account?.release(bytes);
     return true;
   }
 
   /** Newest first. */
   newestFirst(): JournalRecord[] {
-    const out: JournalRecord[] = [];
-    for (let i = this.#records.length - 1; i >= this.#head; i--) {
-      const record = this.#records[i];
-      if (record) out.push(record);
-    }
-    return out;
+    return this.#records.newestFirst();
   }
 
   clear(): void {
     while (this.shedOldest()) {}
-    this.#records = [];
-    this.#sizes = [];
-    this.#head = 0;
+    this.#records.clear();
   }
 }
 
