@@ -1,4 +1,4 @@
-import type { JournalRecord, KeptBody } from './journal.js';
+import type { JournalRecord, KeptBody } from './journal-record.js';
 
 /** The first chunk of a journal is small (most sandboxes keep a few records); each next one doubles. */
 const FIRST_CHUNK_BYTES = 4 * 1024;

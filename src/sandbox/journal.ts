@@ -1,7 +1,10 @@
 import { nestsWithin } from '../lib/json-scan.js';
 import { mask, maskHeaders, redactQuery } from '../lib/secrets.js';
 import { JournalArena } from './journal-arena.js';
+import type { JournalRecord, KeptBody } from './journal-record.js';
 import type { ByteAccount, Sheddable } from './memory-budget.js';
+
+export type { CutBody, JournalRecord, KeptBody } from './journal-record.js';
 
 /** Request and response bodies are kept up to this many bytes; the rest is cut, with a marker. */
 export const MAX_KEPT_BODY_BYTES = 16 * 1024;
@@ -9,35 +12,6 @@ export const MAX_KEPT_BODY_BYTES = 16 * 1024;
 const MAX_SHOWN_DEPTH = 64;
 /** Per record, besides its URL, headers and bodies: its head's keys and numbers, its index slots, chunk slack. */
 const RECORD_OVERHEAD_BYTES = 256;
-
-/** A body cut at MAX_KEPT_BODY_BYTES: its first bytes, and how many were not kept. */
-export interface CutBody {
-  bytes: Buffer;
-  cut: number;
-}
-
-/** A body as the journal keeps it: whole (as received or sent), or cut. */
-export type KeptBody = string | Buffer | CutBody;
-
-/**
- * One partner request as the journal keeps it: bytes, never parsed objects, so what a record
- * costs is what it counts. Paths are split and secrets masked when read.
- */
-export interface JournalRecord {
-  id: string;
-  at: number;
-  token: string | undefined;
-  partner: string;
-  method: string;
-  url: string;
-  /** The raw request headers, unmasked: never shown as they are (see toEntry). */
-  headers: Record<string, string | string[] | undefined>;
-  body: KeptBody | undefined;
-  status: number;
-  /** The response body as sent (a stored value's cached bytes are shared, never written to). */
-  response: KeptBody | undefined;
-  durationMs: number;
-}
 
 /** A journal entry as the control plane shows it. */
 export interface JournalEntry {

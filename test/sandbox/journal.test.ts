@@ -79,8 +79,8 @@ describe('Journal', () => {
   it('hands out copies: changing a record read back changes nothing kept', () => {
     const journal = new Journal(10);
     journal.add(record(1));
-    const [first] = journal.newestFirst();
-    (first?.response as Buffer).fill(0);
+    const first = journal.newestFirst()[0] as JournalRecord;
+    (first.response as Buffer).fill(0);
 
     expect(journal.newestFirst()).toEqual([record(1)]);
   });
