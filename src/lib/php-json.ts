@@ -1,3 +1,8 @@
+const HAS_NON_ASCII = /[\u0080-\uffff]/;
+/** Each UTF-16 unit on its own, so a character beyond the BMP becomes its surrogate pair. */
+const NON_ASCII = /[\u0080-\uffff]/g;
+const unicodeEscape = (unit: string) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
 /**
  * JSON as PHP's `json_encode` writes it with its default flags, which Laravel's JsonResponse
  * uses: `/` escaped as `\/`, and every character outside ASCII as `\uXXXX` (lower-case hex,
@@ -5,17 +10,8 @@
  * change: both are valid JSON for the same value.
  */
 export function phpEscape(json: string): string {
-  let out = '';
-  let start = 0;
-  for (let index = 0; index < json.length; index++) {
-    const code = json.charCodeAt(index);
-    if (code === 0x2f) {
-      out += `${json.slice(start, index)}\\/`;
-      start = index + 1;
-    } else if (code > 0x7f) {
-      out += `${json.slice(start, index)}\\u${code.toString(16).padStart(4, '0')}`;
-      start = index + 1;
-    }
-  }
-  return start === 0 ? json : out + json.slice(start);
+  // Native replaces: a loop over every character in JavaScript cost twice as much (1.5 KB of
+  // products: 3.0 against 1.4 µs).
+  const slashed = json.includes('/') ? json.replaceAll('/', '\\/') : json;
+  return HAS_NON_ASCII.test(slashed) ? slashed.replace(NON_ASCII, unicodeEscape) : slashed;
 }

@@ -50,6 +50,9 @@ const SECRET_PARAMETERS = new Set([
   'code',
 ]);
 
+/** A query that might name a credential: one holds a SECRET_PARAMETERS name, or a `%` that may encode one. */
+const MAYBE_SECRET = new RegExp(`${[...SECRET_PARAMETERS].join('|')}|%`, 'i');
+
 const isSecretParameter = (name: string) => SECRET_PARAMETERS.has(name.toLowerCase());
 
 /** A parsed query with credential values masked. */
@@ -64,6 +67,8 @@ export function redactQuery(query: Record<string, string>): Record<string, strin
 export function redactUrl(url: string): string {
   const start = url.indexOf('?');
   if (start === -1) return url;
+  // Most queries name no credential: one scan says so without splitting and decoding them.
+  if (!MAYBE_SECRET.test(url.slice(start + 1))) return url;
   const redacted = url
     .slice(start + 1)
     .split('&')

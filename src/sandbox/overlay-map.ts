@@ -1,5 +1,4 @@
-import { deepFreeze } from '../lib/fixture-files.js';
-import { type ByteAccount, retainedSize } from './memory-budget.js';
+import { type ByteAccount, freezeRetained } from './memory-budget.js';
 
 /**
  * A sandbox's view of records keyed by id: reads fall through to a shared, frozen base (the
@@ -57,13 +56,13 @@ export class OverlayMap<Key, Value extends object> {
    * otherwise (a partner transition) counted whatever the budget says.
    */
   set(key: Key, value: Value, options: { checked?: boolean } = {}): void {
-    const size = retainedSize(value);
+    const size = freezeRetained(value);
     const previous = this.#sizes.get(key) ?? 0;
     if (options.checked) this.#bytes?.reserve(Math.max(0, size - previous), this.#noun);
     else this.#bytes?.force(size - previous);
     if (options.checked && size < previous) this.#bytes?.release(previous - size);
     this.#sizes.set(key, size);
-    this.#changed.set(key, deepFreeze(value));
+    this.#changed.set(key, value);
   }
 
   delete(key: Key): void {
@@ -83,8 +82,8 @@ export class OverlayMap<Key, Value extends object> {
     const base = new Map<Key, Value>();
     const sizes = new Map<Key, number>();
     for (const [key, value] of entries) {
-      base.set(key, deepFreeze(value));
-      sizes.set(key, retainedSize(value));
+      sizes.set(key, freezeRetained(value));
+      base.set(key, value);
     }
     let total = 0;
     for (const size of sizes.values()) total += size;

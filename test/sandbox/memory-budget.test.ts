@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Faults } from '../../src/sandbox/faults.js';
 import { Journal, type JournalRecord } from '../../src/sandbox/journal.js';
-import { BudgetError, MemoryBudget } from '../../src/sandbox/memory-budget.js';
+import { BudgetError, freezeRetained, MemoryBudget, retainedSize } from '../../src/sandbox/memory-budget.js';
 
 const record = (id: number, body = ''): JournalRecord => ({
   id: String(id),
@@ -91,5 +91,29 @@ describe('Faults.replace', () => {
     expect(faults.rules.map((kept) => kept.id)).toEqual(['small']);
     faults.replace([rule('a', 1000)]);
     expect(faults.rules.map((kept) => kept.id)).toEqual(['a']);
+  });
+
+  it('measures a stored record as twice its JSON length while freezing it, shared frozen parts included', () => {
+    const shared = Object.freeze({ alias: 'basic', limits: Object.freeze([100, 2500.5]) });
+    const order = {
+      order_number: '1-JUN8668',
+      total: -22.75,
+      premium: 0,
+      big: 2 ** 60,
+      flags: [true, false, null, undefined],
+      name: 'Zoë',
+      empty: {},
+      none: [],
+      skipped: undefined,
+      items: [{ package: shared, deductible: 250 }],
+    };
+    const expected = retainedSize(order);
+
+    expect(freezeRetained(order)).toBe(expected);
+    expect(Object.isFrozen(order) && Object.isFrozen(order.items[0]) && Object.isFrozen(order.flags)).toBe(
+      true,
+    );
+    // Escapes are the one thing not counted: a quote costs one character, not two.
+    expect(freezeRetained({ note: 'say "hi"' })).toBe(retainedSize({ note: 'say "hi"' }) - 4);
   });
 });
