@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type FastJson from 'fast-json-stringify';
 import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
 import { z } from 'zod';
+import { responseBytes } from './response-bytes.js';
 
 // Loaded on the first response, not at start-up: fast-json-stringify brings Ajv with it.
 const require = createRequire(import.meta.url);
@@ -31,14 +32,15 @@ function compile(schema: unknown, finish: (json: string) => string) {
   let serialize: ((payload: unknown) => string) | undefined;
   // Stored records are frozen (a sandbox replaces a record, never changes it), so the bytes of a
   // response that is a stored record, or a one-key envelope around one (`{"data": order}`), stay
-  // valid as long as the record lives: they are made once and kept, keyed by the record, as a
-  // Buffer (a string would be measured and encoded to UTF-8 again for every response). The
-  // envelope's key is the schema's, so the record alone identifies the bytes.
-  const made = new WeakMap<object, Buffer>();
+  // valid as long as the record lives: they are made once and kept (responseBytes, bounded),
+  // keyed by this serializer and the record, as a Buffer (a string would be measured and encoded
+  // to UTF-8 again for every response). The envelope's key is the schema's, so the record alone
+  // identifies the bytes.
+  const owner = {};
   // Fastify sends a Buffer from a serializer as it is; its type only names strings.
   return ((payload: unknown) => {
     const record = storedRecordOf(payload);
-    const cached = record === undefined ? undefined : made.get(record);
+    const cached = record === undefined ? undefined : responseBytes.get(owner, record);
     if (cached !== undefined) return cached;
     fastJson ??= require('fast-json-stringify') as typeof FastJson;
     serialize ??= fastJson(
@@ -49,7 +51,7 @@ function compile(schema: unknown, finish: (json: string) => string) {
     const json = finish(serialize(payload));
     if (record === undefined) return json;
     const bytes = Buffer.from(json);
-    made.set(record, bytes);
+    responseBytes.made(owner, record, bytes);
     return bytes;
   }) as (payload: unknown) => string;
 }
