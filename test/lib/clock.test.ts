@@ -26,6 +26,8 @@ describe('time formats', () => {
       ['1969-12-31T23:59:59.999000Z', '1969-12-31T23:59:59.000000Z', '1969-12-31'],
       ['1970-01-01T00:00:00.000000Z', '1970-01-01T00:00:00.000000Z', '1970-01-01'],
     ]);
-    expect(instants.map((ms) => new Date(ms).toISOString().slice(0, 10))).toEqual(printed.map((row) => row[2]));
+    expect(instants.map((ms) => new Date(ms).toISOString().slice(0, 10))).toEqual(
+      printed.map((row) => row[2]),
+    );
   });
 });
