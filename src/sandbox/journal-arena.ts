@@ -1,15 +1,42 @@
 import type { JournalRecord, KeptBody } from './journal-record.js';
 
-/** The first chunk of a journal is small (most sandboxes keep a few records); each next one doubles. */
-const FIRST_CHUNK_BYTES = 4 * 1024;
-const LARGEST_CHUNK_BYTES = 64 * 1024;
+/** Every chunk's size, but for a record larger than that (it gets a chunk of its own). */
+const CHUNK_BYTES = 16 * 1024;
+/** Chunks kept for reuse, for the whole process (16 MB). */
+const POOLED_CHUNKS = 1024;
+
+/**
+ * Chunks given back by journals (records shed, sandboxes dropped), handed to the next journal
+ * that needs one: allocating a fresh Buffer for each chunk, as sandboxes are evicted and created
+ * under load, made the collector run three times as often (external memory it must account for).
+ */
+const chunkPool: Buffer[] = [];
+
+function takeChunk(length: number): Buffer {
+  if (length <= CHUNK_BYTES) {
+    const pooled = chunkPool.pop();
+    if (pooled !== undefined) return pooled;
+  }
+  // Not from Node's shared pool: a chunk must not pin, or be pinned by, anyone else's bytes.
+  return Buffer.allocUnsafeSlow(Math.max(length, CHUNK_BYTES));
+}
+
+function giveBack(chunk: Buffer): void {
+  if (chunk.length === CHUNK_BYTES && chunkPool.length < POOLED_CHUNKS) chunkPool.push(chunk);
+}
 
 /**
  * How a body is framed: `t` text (a string, UTF-8), `u` text kept as UTF-16 (a string that is
  * not well-formed Unicode, which UTF-8 would change), `b` bytes (a Buffer), `c` the first bytes
  * of a body cut at the journal's limit.
  */
-type Frame = null | { t: number } | { u: number } | { b: number } | { c: number; cut: number };
+type Frame =
+  | null
+  | { t: number }
+  | { u: number }
+  | { b: number }
+  | { c: number; cut: number }
+  | { r: number };
 
 /**
  * Journal records as bytes in a few large Buffers, oldest first, rather than as objects and
@@ -17,8 +44,8 @@ type Frame = null | { t: number } | { u: number } | { b: number } | { c: number;
  * strings that the garbage collector copied out of the young generation, promoted, and marked on
  * every full collection until the record was shed: with 1000 records per sandbox that was a fifth
  * of a partner request's CPU (bench/profile.mjs, SIM_JOURNAL_SIZE=1 against the default). Here a
- * record is a run of bytes and four numbers, so the collector sees a handful of chunks per
- * journal. Records are decoded only when read (the control plane's listings).
+ * record is a run of bytes and three numbers (and a reference to a large Buffer it shares, see
+ * `owns`), so the collector sees a handful of chunks per journal. Records are decoded only when read (the control plane's listings).
  *
  * A record is: 4 bytes (the length of its head), the head (JSON: everything but the bodies, with
  * each body's frame), then the request body's bytes, then the response's.
@@ -29,12 +56,12 @@ export class JournalArena {
   #chunkBase = 0;
   /** Bytes written into the newest chunk. */
   #used = 0;
-  /** A chunk every record of which was shed, kept to be written again. */
-  #spare: Buffer | undefined;
   /** Per record, oldest first from #head: its chunk's sequence number, offset, and counted bytes. */
   #chunkOf: number[] = [];
   #offset: number[] = [];
   #counted: number[] = [];
+  /** Per record, the Buffers it references (request body, response), or undefined: mostly holes. */
+  #refs: Array<[Buffer | undefined, Buffer | undefined] | undefined> = [];
   #head = 0;
 
   get length(): number {
@@ -45,6 +72,13 @@ export class JournalArena {
   push(record: JournalRecord, counted: number): void {
     const body = frameOf(record.body);
     const response = frameOf(record.response);
+    const refs =
+      'r' in (body.frame ?? {}) || 'r' in (response.frame ?? {})
+        ? ([referenced(record.body, body.frame), referenced(record.response, response.frame)] as [
+            Buffer | undefined,
+            Buffer | undefined,
+          ])
+        : undefined;
     const head = JSON.stringify({
       id: record.id,
       at: record.at,
@@ -69,17 +103,19 @@ export class JournalArena {
     this.#chunkOf.push(this.#chunkBase + this.#chunks.length - 1);
     this.#offset.push(offset);
     this.#counted.push(counted);
+    this.#refs.push(refs);
   }
 
   /** Forgets the oldest record, answering its counted bytes; undefined when there is none. */
   shift(): number | undefined {
     if (this.#head >= this.#chunkOf.length) return undefined;
     const counted = this.#counted[this.#head] as number;
+    this.#refs[this.#head] = undefined;
     this.#head++;
     const firstLive = this.#head < this.#chunkOf.length ? (this.#chunkOf[this.#head] as number) : undefined;
     // Chunks before the oldest record left hold nothing any more; the newest chunk stays written.
     while (this.#chunks.length > 1 && (firstLive === undefined || this.#chunkBase < firstLive)) {
-      this.#release(this.#chunks.shift() as Buffer);
+      giveBack(this.#chunks.shift() as Buffer);
       this.#chunkBase++;
     }
     if (firstLive === undefined) {
@@ -88,12 +124,14 @@ export class JournalArena {
       this.#chunkOf = [];
       this.#offset = [];
       this.#counted = [];
+      this.#refs = [];
       this.#head = 0;
     } else if (this.#head > 1024 && this.#head * 2 > this.#chunkOf.length) {
       // Compact the index once half of it is spent, so shifting stays O(1) amortized.
       this.#chunkOf = this.#chunkOf.slice(this.#head);
       this.#offset = this.#offset.slice(this.#head);
       this.#counted = this.#counted.slice(this.#head);
+      this.#refs = this.#refs.slice(this.#head);
       this.#head = 0;
     }
     return counted;
@@ -104,23 +142,25 @@ export class JournalArena {
     const out: JournalRecord[] = [];
     for (let i = this.#chunkOf.length - 1; i >= this.#head; i--) {
       const chunk = this.#chunks[(this.#chunkOf[i] as number) - this.#chunkBase] as Buffer;
-      out.push(decode(chunk, this.#offset[i] as number));
+      out.push(decode(chunk, this.#offset[i] as number, this.#refs[i]));
     }
     return out;
   }
 
+  /** Forgets every record, giving its chunks back for other journals. */
   clear(): void {
+    for (const chunk of this.#chunks) giveBack(chunk);
     this.#chunks = [];
     this.#chunkBase = 0;
     this.#used = 0;
-    this.#spare = undefined;
     this.#chunkOf = [];
     this.#offset = [];
     this.#counted = [];
+    this.#refs = [];
     this.#head = 0;
   }
 
-  /** Where `length` bytes go: the newest chunk if they fit, else a new (or the spare) chunk. */
+  /** Where `length` bytes go: the newest chunk if they fit, else a new one. */
   #room(length: number): [Buffer, number] {
     const newest = this.#chunks.at(-1);
     if (newest !== undefined && newest.length - this.#used >= length) {
@@ -128,27 +168,10 @@ export class JournalArena {
       this.#used += length;
       return [newest, offset];
     }
-    const wanted = Math.max(
-      length,
-      newest === undefined ? FIRST_CHUNK_BYTES : Math.min(LARGEST_CHUNK_BYTES, 2 * newest.length),
-    );
-    const spare = this.#spare;
-    let chunk: Buffer;
-    if (spare !== undefined && spare.length >= wanted) {
-      chunk = spare;
-      this.#spare = undefined;
-    } else {
-      // Not from Node's shared pool: a chunk must not pin, or be pinned by, anyone else's bytes.
-      chunk = Buffer.allocUnsafeSlow(wanted);
-    }
+    const chunk = takeChunk(length);
     this.#chunks.push(chunk);
     this.#used = length;
     return [chunk, 0];
-  }
-
-  #release(chunk: Buffer): void {
-    // One spare at most, the largest: a journal at its cap frees a chunk as often as it fills one.
-    if (this.#spare === undefined || chunk.length > this.#spare.length) this.#spare = chunk;
   }
 }
 
@@ -161,23 +184,44 @@ function frameOf(body: KeptBody | undefined): { frame: Frame; bytes: number } {
     }
     return { frame: { u: body.length * 2 }, bytes: body.length * 2 };
   }
-  if (Buffer.isBuffer(body)) return { frame: { b: body.length }, bytes: body.length };
+  if (Buffer.isBuffer(body)) {
+    if (owns(body)) return { frame: { r: body.length }, bytes: 0 };
+    return { frame: { b: body.length }, bytes: body.length };
+  }
   return { frame: { c: body.bytes.length, cut: body.cut }, bytes: body.bytes.length };
 }
 
+/**
+ * A Buffer alone in its memory (not a slice of Node's shared pool, which it would pin) is kept by
+ * reference: it is never written to (a stored record's response bytes, shared by every answer of
+ * it), so copying it would only churn memory. With 50 sandboxes answering a 6.6 KB stored order,
+ * copying cost payment/status 30 µs of its 50 in collections.
+ */
+function owns(bytes: Buffer): boolean {
+  return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length && bytes.length > 4096;
+}
+
+function referenced(body: KeptBody | undefined, frame: Frame): Buffer | undefined {
+  return frame !== null && 'r' in frame ? (body as Buffer) : undefined;
+}
+
 function writeBody(chunk: Buffer, at: number, body: KeptBody | undefined, frame: Frame): number {
-  if (body === undefined || frame === null) return at;
+  if (body === undefined || frame === null || 'r' in frame) return at;
   if (typeof body === 'string') return at + chunk.write(body, at, 'u' in frame ? 'utf16le' : 'utf8');
   const bytes = Buffer.isBuffer(body) ? body : body.bytes;
   return at + bytes.copy(chunk, at);
 }
 
-function decode(chunk: Buffer, offset: number): JournalRecord {
+function decode(
+  chunk: Buffer,
+  offset: number,
+  refs: [Buffer | undefined, Buffer | undefined] | undefined,
+): JournalRecord {
   const headBytes = chunk.readUInt32LE(offset);
   let at = offset + 4;
   const head = JSON.parse(chunk.toString('utf8', at, at + headBytes));
   at += headBytes;
-  const body = readBody(chunk, at, head.body);
+  const body = readBody(chunk, at, head.body, refs?.[0]);
   at += frameBytes(head.body);
   return {
     id: head.id,
@@ -189,7 +233,7 @@ function decode(chunk: Buffer, offset: number): JournalRecord {
     headers: head.headers,
     body,
     status: head.status,
-    response: readBody(chunk, at, head.response),
+    response: readBody(chunk, at, head.response, refs?.[1]),
     durationMs: head.duration_ms,
   };
 }
@@ -199,11 +243,14 @@ function frameBytes(frame: Frame): number {
   if ('t' in frame) return frame.t;
   if ('u' in frame) return frame.u;
   if ('b' in frame) return frame.b;
+  if ('r' in frame) return 0;
   return frame.c;
 }
 
-function readBody(chunk: Buffer, at: number, frame: Frame): KeptBody | undefined {
+function readBody(chunk: Buffer, at: number, frame: Frame, ref: Buffer | undefined): KeptBody | undefined {
   if (frame === null) return undefined;
+  // Copied out, as bytes written here are: a reader cannot change what the journal keeps.
+  if ('r' in frame) return Buffer.from(ref as Buffer);
   if ('t' in frame) return chunk.toString('utf8', at, at + frame.t);
   if ('u' in frame) return chunk.toString('utf16le', at, at + frame.u);
   // Copied out: a record read must not change, or pin, the chunk it came from.

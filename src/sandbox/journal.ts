@@ -117,6 +117,11 @@ export class Journal implements Sheddable {
     while (this.shedOldest()) {}
     this.#records.clear();
   }
+
+  /** Its sandbox is gone (its account closed): the records' memory goes back for other journals. */
+  close(): void {
+    this.#records.clear();
+  }
 }
 
 /** The path of a recorded request (filters match it). */

@@ -257,6 +257,7 @@ export class Sandboxes<Stores> implements SandboxDirectory<Stores> {
     sandbox.closed = true;
     sandbox.clock.close();
     sandbox.bytes.close();
+    sandbox.journal.close();
     this.#byToken.delete(token);
     if (this.#mostRecent === token) this.#mostRecent = undefined;
   }

@@ -29,11 +29,13 @@ describe('Journal', () => {
         body: Buffer.from([0xff, 0x00, 0xfe]),
         response: { bytes: Buffer.from('{"cut'), cut: 9000 },
       }),
+      // A large Buffer of its own (a stored record's response bytes): kept by reference.
+      record(5, { response: Buffer.alloc(6000, '{"data":1}') }),
     ];
     for (const each of kept) journal.add(each);
 
     expect(journal.newestFirst()).toEqual([...kept].reverse());
-    expect(journal.length).toBe(4);
+    expect(journal.length).toBe(5);
   });
 
   it('keeps the newest records up to its size, across many chunks, and sheds the oldest first', () => {
@@ -78,10 +80,27 @@ describe('Journal', () => {
 
   it('hands out copies: changing a record read back changes nothing kept', () => {
     const journal = new Journal(10);
+    const shared = Buffer.alloc(6000, 'x');
     journal.add(record(1));
-    const first = journal.newestFirst()[0] as JournalRecord;
-    (first.response as Buffer).fill(0);
+    journal.add(record(2, { response: shared }));
+    for (const read of journal.newestFirst()) (read.response as Buffer).fill(0);
 
-    expect(journal.newestFirst()).toEqual([record(1)]);
+    expect(journal.newestFirst()).toEqual([record(2, { response: Buffer.alloc(6000, 'x') }), record(1)]);
+    expect(shared).toEqual(Buffer.alloc(6000, 'x'));
+  });
+
+  it("gives a closed journal's memory to the next journal without either seeing the other's records", () => {
+    const dropped = new Journal(100);
+    for (let id = 1; id <= 40; id++) dropped.add(record(id, { body: 'd'.repeat(2000) }));
+    dropped.close();
+    const next = new Journal(100);
+    for (let id = 41; id <= 80; id++) next.add(record(id, { body: 'n'.repeat(2000) }));
+    // A request that outlived its sandbox still lands in the dropped journal.
+    dropped.add(record(81));
+
+    expect(dropped.newestFirst()).toEqual([record(81)]);
+    expect(next.newestFirst()).toEqual(
+      Array.from({ length: 40 }, (_, index) => record(80 - index, { body: 'n'.repeat(2000) })),
+    );
   });
 });
