@@ -120,12 +120,7 @@ export class JournalArena {
     }
     if (firstLive === undefined) {
       // Empty: the newest chunk starts over.
-      this.#used = 0;
-      this.#chunkOf = [];
-      this.#offset = [];
-      this.#counted = [];
-      this.#refs = [];
-      this.#head = 0;
+      this.#forgetRecords();
     } else if (this.#head > 1024 && this.#head * 2 > this.#chunkOf.length) {
       // Compact the index once half of it is spent, so shifting stays O(1) amortized.
       this.#chunkOf = this.#chunkOf.slice(this.#head);
@@ -152,6 +147,11 @@ export class JournalArena {
     for (const chunk of this.#chunks) giveBack(chunk);
     this.#chunks = [];
     this.#chunkBase = 0;
+    this.#forgetRecords();
+  }
+
+  /** An empty index, writing from the start of the newest chunk (if any). */
+  #forgetRecords(): void {
     this.#used = 0;
     this.#chunkOf = [];
     this.#offset = [];
