@@ -39,13 +39,14 @@ type Frame =
   | { r: number };
 
 /**
- * Journal records as bytes in a few large Buffers, oldest first, rather than as objects and
+ * Journal records as bytes in 16 KB chunks, oldest first, rather than as objects and
  * strings on the JavaScript heap. A retained record used to be a dozen heap objects and two body
  * strings that the garbage collector copied out of the young generation, promoted, and marked on
  * every full collection until the record was shed: with 1000 records per sandbox that was a fifth
  * of a partner request's CPU (bench/profile.mjs, SIM_JOURNAL_SIZE=1 against the default). Here a
  * record is a run of bytes and three numbers (and a reference to a large Buffer it shares, see
- * `owns`), so the collector sees a handful of chunks per journal. Records are decoded only when read (the control plane's listings).
+ * `owns`), so the collector sees a handful of chunks per journal. Records are decoded only when
+ * read (the control plane's listings).
  *
  * A record is: 4 bytes (the length of its head), the head (JSON: everything but the bodies, with
  * each body's frame), then the request body's bytes, then the response's.
@@ -72,13 +73,6 @@ export class JournalArena {
   push(record: JournalRecord, counted: number): void {
     const body = frameOf(record.body);
     const response = frameOf(record.response);
-    const refs =
-      'r' in (body.frame ?? {}) || 'r' in (response.frame ?? {})
-        ? ([referenced(record.body, body.frame), referenced(record.response, response.frame)] as [
-            Buffer | undefined,
-            Buffer | undefined,
-          ])
-        : undefined;
     const head = JSON.stringify({
       id: record.id,
       at: record.at,
@@ -103,7 +97,7 @@ export class JournalArena {
     this.#chunkOf.push(this.#chunkBase + this.#chunks.length - 1);
     this.#offset.push(offset);
     this.#counted.push(counted);
-    this.#refs.push(refs);
+    this.#refs.push(body.ref || response.ref ? [body.ref, response.ref] : undefined);
   }
 
   /** Forgets the oldest record, answering its counted bytes; undefined when there is none. */
@@ -175,7 +169,8 @@ export class JournalArena {
   }
 }
 
-function frameOf(body: KeptBody | undefined): { frame: Frame; bytes: number } {
+/** A body's frame, the bytes it takes in a chunk, and the Buffer it references instead (if any). */
+function frameOf(body: KeptBody | undefined): { frame: Frame; bytes: number; ref?: Buffer } {
   if (body === undefined) return { frame: null, bytes: 0 };
   if (typeof body === 'string') {
     if (isWellFormed(body)) {
@@ -185,7 +180,7 @@ function frameOf(body: KeptBody | undefined): { frame: Frame; bytes: number } {
     return { frame: { u: body.length * 2 }, bytes: body.length * 2 };
   }
   if (Buffer.isBuffer(body)) {
-    if (owns(body)) return { frame: { r: body.length }, bytes: 0 };
+    if (owns(body)) return { frame: { r: body.length }, bytes: 0, ref: body };
     return { frame: { b: body.length }, bytes: body.length };
   }
   return { frame: { c: body.bytes.length, cut: body.cut }, bytes: body.bytes.length };
@@ -199,10 +194,6 @@ function frameOf(body: KeptBody | undefined): { frame: Frame; bytes: number } {
  */
 function owns(bytes: Buffer): boolean {
   return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length && bytes.length > 4096;
-}
-
-function referenced(body: KeptBody | undefined, frame: Frame): Buffer | undefined {
-  return frame !== null && 'r' in frame ? (body as Buffer) : undefined;
 }
 
 function writeBody(chunk: Buffer, at: number, body: KeptBody | undefined, frame: Frame): number {
@@ -260,7 +251,6 @@ function readBody(chunk: Buffer, at: number, frame: Frame, ref: Buffer | undefin
 
 /** A string UTF-8 keeps exactly: no lone surrogate (which it would turn into U+FFFD). */
 function isWellFormed(text: string): boolean {
-  const check = (text as { isWellFormed?: () => boolean }).isWellFormed;
-  if (check !== undefined) return check.call(text);
-  return !/[\uD800-\uDFFF]/.test(text) || /^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/.test(text);
+  // ES2024, in every Node the package supports (20 and later); TypeScript's lib here predates it.
+  return (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 }
