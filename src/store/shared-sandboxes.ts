@@ -7,6 +7,7 @@ import { decodeJournalRecord } from '../sandbox/store/journal-codec.js';
 import {
   SandboxBusyError,
   type SharedStore,
+  type StoredJournalEntry,
   StoreUnavailableError,
   TokenRevokedError,
 } from '../sandbox/store/store.js';
@@ -254,7 +255,7 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
 
   /** Puts the store's journal of the token (every replica's records) into this replica's copy. */
   async loadJournal(token: string): Promise<void> {
-    let records: Array<{ id: number; record: string }>;
+    let records: StoredJournalEntry[];
     try {
       records = await this.#options.store.readJournal(token);
     } catch (error) {
@@ -263,7 +264,7 @@ export class SharedSandboxes implements SharedSandboxGate<Sandbox<unknown>> {
     const journal = this.#options.sandboxes.peek(token)?.journal;
     if (journal === undefined) return;
     journal.clear();
-    for (const { id, record } of records) journal.add(decodeJournalRecord(id, record));
+    for (const { id, text, apart } of records) journal.add(decodeJournalRecord(id, text, apart));
   }
 
   async clearJournal(token: string): Promise<void> {

@@ -26,7 +26,9 @@ describe('journal records in a shared store', () => {
       [{ bytes: Buffer.from([0xc3, 0x28, 0x0a]), cut: 9000 }, '\n{"line":"two"}\n'],
     ];
     for (const [body, response] of cases) {
-      const decoded = decodeJournalRecord(42, encodeJournalRecord(record(body, response)));
+      const encoded = encodeJournalRecord(record(body, response));
+      expect(encoded.apart).toBeUndefined();
+      const decoded = decodeJournalRecord(42, encoded.text);
       // A valid UTF-8 buffer is kept as its text; anything else as the same bytes.
       const asKept = (kept: typeof body) =>
         Buffer.isBuffer(kept) && kept.toString('utf8').includes('ü') ? kept.toString('utf8') : kept;
@@ -36,8 +38,23 @@ describe('journal records in a shared store', () => {
 
   it('keep JSON bodies as they are, not escaped into the record line', () => {
     const body = '{"a":"b","c":["d"]}';
-    const text = encodeJournalRecord(record(body, '{"e":1}'));
+    const { text } = encodeJournalRecord(record(body, '{"e":1}'));
     expect(text.endsWith(`\n${body}{"e":1}`)).toBe(true);
     expect(text.indexOf('\n')).toBe(text.length - body.length - 7 - 1);
+  });
+
+  it('keep a large UTF-8 response Buffer apart, as its bytes, and take it back as its text', () => {
+    const response = Buffer.from(`{"data":"${'é'.repeat(600)}"}`);
+    const encoded = encodeJournalRecord(record('{"a":1}', response));
+    expect(encoded.apart).toBe(response);
+    expect(encoded.text.endsWith('\n{"a":1}')).toBe(true);
+    expect(decodeJournalRecord(7, encoded.text, response.toString('utf8'))).toEqual({
+      ...record('{"a":1}', response.toString('utf8')),
+      id: '7',
+    });
+    // Small, or not UTF-8: kept in the record's text as before.
+    expect(encodeJournalRecord(record(undefined, Buffer.from('{"small":true}'))).apart).toBeUndefined();
+    const binary = Buffer.alloc(2048, 0xff);
+    expect(encodeJournalRecord(record(undefined, binary)).apart).toBeUndefined();
   });
 });

@@ -91,13 +91,13 @@ function contract(
     });
 
     it('keeps a journal capped by count and by bytes, with increasing ids', async () => {
-      for (const record of ['a', 'b', 'c', 'd']) await store.appendJournal('t', record, limits);
+      for (const record of ['a', 'b', 'c', 'd']) await store.appendJournal('t', { text: record }, limits);
       const kept = await store.readJournal('t');
-      expect(kept.map((entry) => entry.record)).toEqual(['b', 'c', 'd']);
+      expect(kept.map((entry) => entry.text)).toEqual(['b', 'c', 'd']);
       expect(kept.map((entry) => entry.id)).toEqual([...kept.map((entry) => entry.id)].sort((x, y) => x - y));
       // 1 + 1 + 999 bytes is over 1000: the oldest goes, and 'd' with the 999 fit exactly.
-      await store.appendJournal('t', 'x'.repeat(999), limits);
-      expect((await store.readJournal('t')).map((entry) => entry.record.length)).toEqual([1, 999]);
+      await store.appendJournal('t', { text: 'x'.repeat(999) }, limits);
+      expect((await store.readJournal('t')).map((entry) => entry.text.length)).toEqual([1, 999]);
       await store.clearJournal('t');
       expect(await store.readJournal('t')).toEqual([]);
     });
@@ -106,18 +106,19 @@ function contract(
       const wide = { maxCount: 1000, maxBytes: 10_000, idleTtlMs: 0 };
       // More than one batch's worth (500) at once, as a burst on one token sends them.
       const records = Array.from({ length: 700 }, (_, n) => `r${n}`);
-      await Promise.all(records.map((record) => store.appendJournal('burst', record, wide)));
+      await Promise.all(records.map((record) => store.appendJournal('burst', { text: record }, wide)));
       const kept = await store.readJournal('burst');
-      expect(kept.map((entry) => entry.record)).toEqual(records);
+      expect(kept.map((entry) => entry.text)).toEqual(records);
       const ids = kept.map((entry) => entry.id);
       expect(new Set(ids).size).toBe(700);
       expect(ids).toEqual([...ids].sort((x, y) => x - y));
       // 'é' is two bytes: three of them and a 994-byte record are 1000 bytes, one more is over.
       const tight = { maxCount: 10, maxBytes: 1000, idleTtlMs: 0 };
-      for (const record of ['é', 'é', 'é', 'x'.repeat(994)]) await store.appendJournal('utf8', record, tight);
+      for (const record of ['é', 'é', 'é', 'x'.repeat(994)])
+        await store.appendJournal('utf8', { text: record }, tight);
       expect((await store.readJournal('utf8')).length).toBe(4);
-      await store.appendJournal('utf8', 'y', tight);
-      expect((await store.readJournal('utf8')).map((entry) => entry.record)).toEqual([
+      await store.appendJournal('utf8', { text: 'y' }, tight);
+      expect((await store.readJournal('utf8')).map((entry) => entry.text)).toEqual([
         'é',
         'é',
         'x'.repeat(994),
@@ -125,11 +126,44 @@ function contract(
       ]);
     });
 
+    it('keeps a response kept apart once for every record sharing it, until the last of them goes', async () => {
+      const body = '{"order":"Zoë"}';
+      const bodyBytes = Buffer.byteLength(body);
+      await store.acquire('t', 'a', 5000, 0);
+      await store.commit('t', 'a', { kind: 'release' }, 0);
+      const bytes = async () => (await store.sandboxes(1))[0]?.bytes;
+      // Equal bytes in distinct Buffers: kept by content, not by object.
+      for (const text of ['r1', 'r2', 'r3'])
+        await store.appendJournal('t', { text, apart: Buffer.from(body) }, limits);
+      expect(await store.readJournal('t')).toEqual([
+        { id: expect.any(Number), text: 'r1', apart: body },
+        { id: expect.any(Number), text: 'r2', apart: body },
+        { id: expect.any(Number), text: 'r3', apart: body },
+      ]);
+      expect(await bytes()).toBe(6 + bodyBytes);
+      await store.appendJournal('t', { text: 'r4' }, limits);
+      await store.appendJournal('t', { text: 'r5' }, limits);
+      expect((await store.readJournal('t')).map((entry) => entry.apart)).toEqual([
+        body,
+        undefined,
+        undefined,
+      ]);
+      expect(await bytes()).toBe(6 + bodyBytes);
+      await store.appendJournal('t', { text: 'r6' }, limits);
+      expect(await bytes()).toBe(6);
+      // Stored again after it was dropped, and after the journal was cleared: never lost.
+      await store.appendJournal('t', { text: 'r7', apart: Buffer.from(body) }, limits);
+      await store.clearJournal('t');
+      await store.appendJournal('t', { text: 'r8', apart: Buffer.from(body) }, limits);
+      expect(await store.readJournal('t')).toEqual([{ id: expect.any(Number), text: 'r8', apart: body }]);
+      expect(await bytes()).toBe(2 + bodyBytes);
+    });
+
     it('lists its sandboxes most recently used first, a read-only one included, with their journal and bytes', async () => {
       await store.acquire('written', 'a', 5000, 0);
       await store.commit('written', 'a', { kind: 'write', document: 'doc-é', dueAt: undefined }, 0);
-      await store.appendJournal('written', 'r1', limits);
-      await store.appendJournal('written', 'r22', limits);
+      await store.appendJournal('written', { text: 'r1' }, limits);
+      await store.appendJournal('written', { text: 'r22' }, limits);
       await expire(5);
       // A lease that ended with nothing to write (requests that only read) still marks it used.
       await store.acquire('read-only', 'b', 5000, 0);
@@ -154,7 +188,7 @@ function contract(
     it('forgets an idle sandbox after its TTL, journal included', async () => {
       await store.acquire('t', 'a', 5000, 0);
       await store.commit('t', 'a', { kind: 'write', document: 'doc', dueAt: undefined }, 100);
-      await store.appendJournal('t', 'r', { ...limits, idleTtlMs: 100 });
+      await store.appendJournal('t', { text: 'r' }, { ...limits, idleTtlMs: 100 });
       await expire(150);
       expect(await store.read('t', 0)).toEqual({ version: 0, document: undefined });
       expect(await store.readJournal('t')).toEqual([]);
@@ -163,7 +197,7 @@ function contract(
     it('rotates a key under its lease: document, journal and due work move; the old token is refused', async () => {
       await store.acquire('old', 'a', 5000, 0);
       const version = await store.commit('old', 'a', { kind: 'write', document: 'doc', dueAt: 100 }, 0);
-      await store.appendJournal('old', 'r', limits);
+      await store.appendJournal('old', { text: 'r', apart: Buffer.from('{"a":1}') }, limits);
       await store.acquire('taken', 'a', 5000, 0);
       await store.commit('taken', 'a', { kind: 'write', document: 'other', dueAt: undefined }, 0);
       expect(await store.rotate('old', 'new', 'a')).toBe('lease-lost');
@@ -171,7 +205,9 @@ function contract(
       expect(await store.rotate('old', 'taken', 'a')).toBe('in-use');
       expect(await store.rotate('old', 'new', 'a')).toBe('rotated');
       expect(await store.read('new', 0)).toEqual({ version, document: 'doc' });
-      expect((await store.readJournal('new')).map((entry) => entry.record)).toEqual(['r']);
+      expect(await store.readJournal('new')).toEqual([
+        { id: expect.any(Number), text: 'r', apart: '{"a":1}' },
+      ]);
       expect(await store.due(1000, 10)).toEqual(['new']);
       expect(await store.read('old', 0)).toBe('revoked');
       expect(await store.acquire('old', 'b', 5000, 0)).toBe('revoked');
@@ -191,7 +227,7 @@ function contract(
     it('drops everything on a reset of all sandboxes', async () => {
       await store.acquire('t', 'a', 5000, 0);
       await store.commit('t', 'a', { kind: 'write', document: 'doc', dueAt: 1 }, 0);
-      await store.appendJournal('t', 'r', limits);
+      await store.appendJournal('t', { text: 'r' }, limits);
       await store.dropAll();
       expect(await store.read('t', 0)).toEqual({ version: 0, document: undefined });
       expect(await store.due(10, 10)).toEqual([]);
@@ -221,6 +257,27 @@ describe.runIf(redisAvailable)('Redis', () => {
     store,
     expire: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   }));
+
+  it('keeps a response two replicas both answered once, and sends it again when another replica dropped it', async () => {
+    const other = await RedisStore.connect(redis.url, 'contract:');
+    try {
+      await store.dropAll();
+      const tight = { maxCount: 1, maxBytes: 10_000, idleTtlMs: 0 };
+      const body = '{"data":"the same order"}';
+      await store.appendJournal('shared', { text: 'a1', apart: Buffer.from(body) }, tight);
+      // The other replica's record pushes this one's out, and with it the body's last use but its own.
+      await other.appendJournal('shared', { text: 'b1', apart: Buffer.from(body) }, tight);
+      await other.appendJournal('shared', { text: 'b2' }, tight);
+      // This replica believes the body stored and sends its digest alone: Redis says it is not, and
+      // the record goes again with the body. Nothing is lost.
+      await store.appendJournal('shared', { text: 'a2', apart: Buffer.from(body) }, tight);
+      expect(await other.readJournal('shared')).toEqual([
+        { id: expect.any(Number), text: 'a2', apart: body },
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
 
   it('stops start-up with one line naming the URL when Redis is unreachable', async () => {
     const port = await freePort();

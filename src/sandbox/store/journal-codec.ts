@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { JournalRecord, KeptBody } from '../journal.js';
+import type { JournalEntry } from './store.js';
 
 /**
  * A journal record as a shared store keeps it (its id is the store's, given when appended): one
@@ -11,8 +12,12 @@ import type { JournalRecord, KeptBody } from '../journal.js';
  *
  * Lengths count UTF-16 code units, so slicing the string back is exact. A body that is not
  * UTF-8 text goes as base64 (`{"base64":n}`, with `"cut"` when the journal kept only its start).
+ * A large UTF-8 response Buffer is kept apart (`{"apart":true}`): see JournalEntry.
  */
-type Frame = { text: number } | { base64: number } | { base64: number; cut: number } | null;
+type Frame = { text: number } | { base64: number } | { base64: number; cut: number } | { apart: true } | null;
+
+/** The response bytes from which a body is kept apart; smaller ones are not worth a reference. */
+export const APART_FROM_BYTES = 1024;
 
 function bodyText(body: KeptBody | undefined): { frame: Frame; text: string } {
   if (body === undefined) return { frame: null, text: '' };
@@ -35,13 +40,15 @@ function keptBody(frame: Frame, text: string): KeptBody | undefined {
 }
 
 function frameLength(frame: Frame): number {
-  if (frame === null) return 0;
+  if (frame === null || 'apart' in frame) return 0;
   return 'text' in frame ? frame.text : frame.base64;
 }
 
-export function encodeJournalRecord(record: JournalRecord): string {
+export function encodeJournalRecord(record: JournalRecord): JournalEntry {
   const body = bodyText(record.body);
-  const response = bodyText(record.response);
+  const apart = keptApart(record.response);
+  const response =
+    apart === undefined ? bodyText(record.response) : { frame: { apart: true } as const, text: '' };
   const head = JSON.stringify({
     at: record.at,
     token: record.token,
@@ -54,10 +61,18 @@ export function encodeJournalRecord(record: JournalRecord): string {
     response: response.frame,
     duration_ms: record.durationMs,
   });
-  return `${head}\n${body.text}${response.text}`;
+  const text = `${head}\n${body.text}${response.text}`;
+  return apart === undefined ? { text } : { text, apart };
 }
 
-export function decodeJournalRecord(id: number, text: string): JournalRecord {
+/** A response Buffer large enough to keep apart, and UTF-8 text (it comes back as a string). */
+function keptApart(response: KeptBody | undefined): Buffer | undefined {
+  if (!Buffer.isBuffer(response) || response.length < APART_FROM_BYTES) return undefined;
+  return isUtf8(response) ? response : undefined;
+}
+
+/** A record as the store gives it back: its text, and the response it kept apart (as text). */
+export function decodeJournalRecord(id: number, text: string, apart?: string): JournalRecord {
   // JSON.stringify never writes a raw newline: the first one ends the line.
   const end = text.indexOf('\n');
   const stored = JSON.parse(text.slice(0, end));
@@ -73,7 +88,10 @@ export function decodeJournalRecord(id: number, text: string): JournalRecord {
     headers: stored.headers,
     body: keptBody(stored.body, bodies.slice(0, bodyLength)),
     status: stored.status,
-    response: keptBody(stored.response, bodies.slice(bodyLength, bodyLength + frameLength(stored.response))),
+    response:
+      stored.response !== null && 'apart' in stored.response
+        ? apart
+        : keptBody(stored.response, bodies.slice(bodyLength, bodyLength + frameLength(stored.response))),
     durationMs: stored.duration_ms,
   };
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../../lib/clock.js';
-import type { Commit, Lease, SharedStore, StoredSandbox } from './store.js';
+import type { Commit, JournalEntry, Lease, SharedStore, StoredJournalEntry, StoredSandbox } from './store.js';
 
 interface Held {
   version: number;
@@ -21,7 +21,7 @@ export class MemoryStore implements SharedStore {
   readonly #clock: Clock;
   readonly #documents = new Map<string, Held>();
   readonly #leases = new Map<string, { owner: string; until: number }>();
-  readonly #journals = new Map<string, Array<{ id: number; record: string }>>();
+  readonly #journals = new Map<string, StoredJournalEntry[]>();
   readonly #due = new Map<string, number>();
   readonly #revoked = new Set<string>();
   readonly #rotatedTo = new Set<string>();
@@ -114,23 +114,24 @@ export class MemoryStore implements SharedStore {
 
   async appendJournal(
     token: string,
-    record: string,
+    record: JournalEntry,
     limits: { maxCount: number; maxBytes: number },
   ): Promise<void> {
     this.#check();
     const journal = this.#journals.get(token) ?? [];
-    journal.push({ id: ++this.#journalIds, record });
-    // The records' own bytes, as Redis counts them (ids are kept beside them).
-    const size = (entry: { id: number; record: string }) => Buffer.byteLength(entry.record);
-    let bytes = journal.reduce((sum, entry) => sum + size(entry), 0);
-    while (journal.length > 1 && (journal.length > limits.maxCount || bytes > limits.maxBytes)) {
-      const oldest = journal.shift();
-      if (oldest) bytes -= size(oldest);
+    const entry: StoredJournalEntry = { id: ++this.#journalIds, text: record.text };
+    if (record.apart !== undefined) entry.apart = record.apart.toString('utf8');
+    journal.push(entry);
+    while (
+      journal.length > 1 &&
+      (journal.length > limits.maxCount || journalBytes(journal) > limits.maxBytes)
+    ) {
+      journal.shift();
     }
     this.#journals.set(token, journal);
   }
 
-  async readJournal(token: string): Promise<Array<{ id: number; record: string }>> {
+  async readJournal(token: string): Promise<StoredJournalEntry[]> {
     this.#check();
     return [...(this.#journals.get(token) ?? [])];
   }
@@ -199,9 +200,7 @@ export class MemoryStore implements SharedStore {
         createdAt: held.createdAt,
         usedAt: held.usedAt,
         requests: journal.length,
-        bytes:
-          Buffer.byteLength(held.document ?? '') +
-          journal.reduce((sum, entry) => sum + Buffer.byteLength(entry.record), 0),
+        bytes: Buffer.byteLength(held.document ?? '') + journalBytes(journal),
       });
     }
     return found.sort((a, b) => b.usedAt - a.usedAt).slice(0, limit);
@@ -217,4 +216,16 @@ export class MemoryStore implements SharedStore {
   }
 
   async close(): Promise<void> {}
+}
+
+/** A journal's bytes as Redis counts them: each record's text, and each body kept apart once. */
+function journalBytes(journal: readonly StoredJournalEntry[]): number {
+  const apart = new Set<string>();
+  let bytes = 0;
+  for (const entry of journal) {
+    bytes += Buffer.byteLength(entry.text);
+    if (entry.apart !== undefined) apart.add(entry.apart);
+  }
+  for (const body of apart) bytes += Buffer.byteLength(body);
+  return bytes;
 }

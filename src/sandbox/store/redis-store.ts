@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { Commit, Lease, SharedStore, StoredSandbox } from './store.js';
+import type { Commit, JournalEntry, Lease, SharedStore, StoredJournalEntry, StoredSandbox } from './store.js';
 
 /**
  * Each step that must be atomic is one Lua script, so no replica ever sees half of another's
@@ -7,8 +8,10 @@ import type { Commit, Lease, SharedStore, StoredSandbox } from './store.js';
  *   P sandbox:<token>  hash {v, doc}: the versioned document
  *   P lease:<token>    the lease holder, with its expiry (PX)
  *   P journal:<token>  list of records, oldest first; P journal-index:<token> the same length,
- *                      "<id> <bytes>" per record (so no script copies or joins a record to number
- *                      or drop it); P journal-bytes:<token> their bytes
+ *                      "<id> <bytes>[ <digest>]" per record (so no script copies or joins a record
+ *                      to number or drop it); P journal-bytes:<token> their bytes;
+ *                      P journal-apart:<token> hash of the responses kept apart (JournalEntry),
+ *                      once per content: "b:<digest>" the body, "n:<digest>" the records using it
  *   P due              sorted set: token → real time its next work is due
  *   P scenarios        hash: name → a saved scenario's JSON
  *   P revoked, P rotated-to  sets: tokens rotated away (refused everywhere), and rotated to
@@ -31,21 +34,21 @@ if v == ARGV[1] then return {v} end
 return {v, redis.call('HGET', KEYS[1], 'doc')}
 `;
 
-// KEYS: lease from, then from/to pairs of sandbox, journal, journal index and journal bytes, then
-// due, revoked, rotated-to. ARGV: owner, from, to.
+// KEYS: lease from, then from/to pairs of sandbox, journal, journal index, journal bytes and
+// journal apart, then due, revoked, rotated-to. ARGV: owner, from, to.
 const ROTATE = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'lease-lost' end
-if redis.call('EXISTS', KEYS[3]) == 1 or redis.call('SISMEMBER', KEYS[11], ARGV[3]) == 1 then return 'in-use' end
-for i = 2, 8, 2 do
+if redis.call('EXISTS', KEYS[3]) == 1 or redis.call('SISMEMBER', KEYS[13], ARGV[3]) == 1 then return 'in-use' end
+for i = 2, 10, 2 do
   if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('RENAME', KEYS[i], KEYS[i + 1]) end
 end
-local due = redis.call('ZSCORE', KEYS[10], ARGV[2])
+local due = redis.call('ZSCORE', KEYS[12], ARGV[2])
 if due then
-  redis.call('ZADD', KEYS[10], due, ARGV[3])
-  redis.call('ZREM', KEYS[10], ARGV[2])
+  redis.call('ZADD', KEYS[12], due, ARGV[3])
+  redis.call('ZREM', KEYS[12], ARGV[2])
 end
-redis.call('SADD', KEYS[11], ARGV[2])
-redis.call('SADD', KEYS[12], ARGV[3])
+redis.call('SADD', KEYS[13], ARGV[2])
+redis.call('SADD', KEYS[14], ARGV[3])
 redis.call('DEL', KEYS[1])
 return 'rotated'
 `;
@@ -55,14 +58,14 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 return redis.call('PEXPIRE', KEYS[1], ARGV[2])
 `;
 
-// KEYS: lease, sandbox, due, version counter, journal, journal index, journal bytes.
+// KEYS: lease, sandbox, due, version counter, journal, journal index, journal bytes, journal apart.
 // ARGV: owner, kind, document, due at ('' for none), idle ttl ms ('0' for none), token,
 // keep ms ('' to end the lease).
 const COMMIT = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
 if ARGV[7] == '' or ARGV[2] == 'drop' then redis.call('DEL', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ARGV[7]) end
 if ARGV[2] == 'drop' then
-  redis.call('DEL', KEYS[2], KEYS[5], KEYS[6], KEYS[7])
+  redis.call('DEL', KEYS[2], KEYS[5], KEYS[6], KEYS[7], KEYS[8])
   redis.call('ZREM', KEYS[3], ARGV[6])
   return 0
 end
@@ -77,31 +80,58 @@ local ms = now[1] * 1000 + math.floor(now[2] / 1000)
 redis.call('HSET', KEYS[2], 'used', ms)
 redis.call('HSETNX', KEYS[2], 'created', ms)
 if ARGV[5] ~= '0' then
-  for i = 2, 7 do if i ~= 3 and i ~= 4 then redis.call('PEXPIRE', KEYS[i], ARGV[5]) end end
+  for _, i in ipairs({2, 5, 6, 7, 8}) do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
 end
 return v
 `;
 
-// KEYS: journal, journal index, journal bytes, id counter.
-// ARGV: max count, max bytes, idle ttl ms, records… Records are pushed whole and dropped with one
-// LTRIM; only the small index entries are built and read here.
+// KEYS: journal, journal index, journal bytes, id counter, journal apart.
+// ARGV: max count, max bytes, idle ttl ms, then per record: its text, the digest of the response it
+// keeps apart ('' for none) and that response ('' when the replica believes it is stored already).
+// Records are pushed whole and dropped with one LTRIM; only the small index entries are built and
+// read here. A response sent by digest alone that is not stored (another replica's records using
+// it were dropped) appends nothing: the digests are answered, and the replica sends them again.
 const APPEND = `
-local n = #ARGV - 3
-local last = redis.call('INCRBY', KEYS[4], n)
-local index, added = {}, 0
+local n = (#ARGV - 3) / 3
+local sent, missing = {}, {}
 for i = 1, n do
-  local size = #ARGV[i + 3]
-  index[i] = (last - n + i) .. ' ' .. size
-  added = added + size
+  local digest, body = ARGV[3 * i + 2], ARGV[3 * i + 3]
+  if digest ~= '' and body ~= '' then sent[digest] = body end
 end
-redis.call('RPUSH', KEYS[1], unpack(ARGV, 4))
+for i = 1, n do
+  local digest = ARGV[3 * i + 2]
+  if digest ~= '' and not sent[digest] and redis.call('HEXISTS', KEYS[5], 'b:' .. digest) == 0 then
+    missing[#missing + 1] = digest
+  end
+end
+if #missing > 0 then return missing end
+local last = redis.call('INCRBY', KEYS[4], n)
+local records, index, added = {}, {}, 0
+for i = 1, n do
+  local text, digest = ARGV[3 * i + 1], ARGV[3 * i + 2]
+  records[i] = text
+  index[i] = (last - n + i) .. ' ' .. #text
+  added = added + #text
+  if digest ~= '' then
+    index[i] = index[i] .. ' ' .. digest
+    if redis.call('HINCRBY', KEYS[5], 'n:' .. digest, 1) == 1 then
+      redis.call('HSET', KEYS[5], 'b:' .. digest, sent[digest])
+      added = added + #sent[digest]
+    end
+  end
+end
+redis.call('RPUSH', KEYS[1], unpack(records))
 redis.call('RPUSH', KEYS[2], unpack(index))
 local bytes = redis.call('INCRBY', KEYS[3], added)
 local count = redis.call('LLEN', KEYS[2])
 local max, maxBytes, dropped, freed = tonumber(ARGV[1]), tonumber(ARGV[2]), 0, 0
 while count - dropped > 1 and (count - dropped > max or bytes - freed > maxBytes) do
-  local oldest = redis.call('LPOP', KEYS[2])
-  freed = freed + tonumber(string.match(oldest, ' (%d+)$'))
+  local size, digest = string.match(redis.call('LPOP', KEYS[2]), '^%d+ (%d+) ?(%S*)$')
+  freed = freed + tonumber(size)
+  if digest ~= '' and redis.call('HINCRBY', KEYS[5], 'n:' .. digest, -1) <= 0 then
+    freed = freed + redis.call('HSTRLEN', KEYS[5], 'b:' .. digest)
+    redis.call('HDEL', KEYS[5], 'n:' .. digest, 'b:' .. digest)
+  end
   dropped = dropped + 1
 end
 if dropped > 0 then
@@ -109,14 +139,14 @@ if dropped > 0 then
   redis.call('DECRBY', KEYS[3], freed)
 end
 if ARGV[3] ~= '0' then
-  for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+  for _, i in ipairs({1, 2, 3, 5}) do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
 end
 return count - dropped
 `;
 
-// KEYS: journal, journal index. Both lists at once, so a record and its id always match.
+// KEYS: journal, journal index, journal apart. All at once, so records, ids and bodies match.
 const READ_JOURNAL = `
-return {redis.call('LRANGE', KEYS[1], 0, -1), redis.call('LRANGE', KEYS[2], 0, -1)}
+return {redis.call('LRANGE', KEYS[1], 0, -1), redis.call('LRANGE', KEYS[2], 0, -1), redis.call('HGETALL', KEYS[3])}
 `;
 
 type Scripted = Redis & {
@@ -133,12 +163,14 @@ type Scripted = Redis & {
   simRotate(...args: string[]): Promise<'rotated' | 'in-use' | 'lease-lost'>;
   simExtend(lease: string, owner: string, ttl: number): Promise<number>;
   simCommit(...args: Array<string | number>): Promise<number>;
-  simAppend(...args: Array<string | number>): Promise<number>;
-  simReadJournal(journal: string, index: string): Promise<[string[], string[]]>;
+  simAppend(...args: Array<string | number | Buffer>): Promise<number | string[]>;
+  simReadJournal(journal: string, index: string, apart: string): Promise<[string[], string[], string[]]>;
 };
 
-/** Records per append at most: a script's arguments are unpacked onto Lua's stack (8000 slots). */
+/** Records per append at most: a script's records are unpacked onto Lua's stack (8000 slots). */
 const MAX_BATCH = 500;
+/** Responses kept apart this replica remembers having stored, per token (oldest forgotten first). */
+const APART_REMEMBERED = 4096;
 /** How long one command may take before the request it serves answers the partner's 5xx. */
 const COMMAND_TIMEOUT_MS = 2000;
 const CONNECT_TIMEOUT_MS = 2000;
@@ -170,12 +202,14 @@ export class RedisStore implements SharedStore {
   readonly #journalBatches = new Map<
     string,
     {
-      records: string[];
+      records: JournalEntry[];
       limits: { maxCount: number; maxBytes: number; idleTtlMs: number };
       done: Promise<void>;
     }
   >();
   readonly #journalFlights = new Map<string, Promise<void>>();
+  /** "<token> <digest>" of the responses this replica stored apart (it sends their digest alone). */
+  readonly #apartStored = new Map<string, true>();
   #corking = false;
 
   private constructor(redis: Scripted, description: string, prefix: string) {
@@ -204,11 +238,11 @@ export class RedisStore implements SharedStore {
     }) as Scripted;
     redis.defineCommand('simAcquire', { numberOfKeys: 3, lua: ACQUIRE });
     redis.defineCommand('simRead', { numberOfKeys: 2, lua: READ });
-    redis.defineCommand('simRotate', { numberOfKeys: 12, lua: ROTATE });
+    redis.defineCommand('simRotate', { numberOfKeys: 14, lua: ROTATE });
     redis.defineCommand('simExtend', { numberOfKeys: 1, lua: EXTEND });
-    redis.defineCommand('simCommit', { numberOfKeys: 7, lua: COMMIT });
-    redis.defineCommand('simAppend', { numberOfKeys: 4, lua: APPEND });
-    redis.defineCommand('simReadJournal', { numberOfKeys: 2, lua: READ_JOURNAL });
+    redis.defineCommand('simCommit', { numberOfKeys: 8, lua: COMMIT });
+    redis.defineCommand('simAppend', { numberOfKeys: 5, lua: APPEND });
+    redis.defineCommand('simReadJournal', { numberOfKeys: 3, lua: READ_JOURNAL });
     // An error event without a listener would end the process; the state is read from `status`.
     let lastError: Error | undefined;
     redis.on('error', (error: Error) => {
@@ -281,6 +315,8 @@ export class RedisStore implements SharedStore {
       this.#key('journal-index', to),
       this.#key('journal-bytes', from),
       this.#key('journal-bytes', to),
+      this.#key('journal-apart', from),
+      this.#key('journal-apart', to),
       this.#key('due'),
       this.#key('revoked'),
       this.#key('rotated-to'),
@@ -324,6 +360,7 @@ export class RedisStore implements SharedStore {
       this.#key('journal', token),
       this.#key('journal-index', token),
       this.#key('journal-bytes', token),
+      this.#key('journal-apart', token),
       owner,
       commit.kind,
       commit.kind === 'write' ? commit.document : '',
@@ -342,7 +379,7 @@ export class RedisStore implements SharedStore {
    */
   appendJournal(
     token: string,
-    record: string,
+    record: JournalEntry,
     limits: { maxCount: number; maxBytes: number; idleTtlMs: number },
   ): Promise<void> {
     let batch = this.#journalBatches.get(token);
@@ -354,16 +391,12 @@ export class RedisStore implements SharedStore {
       mine.done = before.then(async () => {
         // From here on, new records start the next batch.
         if (this.#journalBatches.get(token) === mine) this.#journalBatches.delete(token);
-        await this.#corked.simAppend(
-          this.#key('journal', token),
-          this.#key('journal-index', token),
-          this.#key('journal-bytes', token),
-          this.#key('journal-id'),
-          mine.limits.maxCount,
-          mine.limits.maxBytes,
-          mine.limits.idleTtlMs,
-          ...mine.records,
-        );
+        const missing = await this.#append(token, mine.records, mine.limits, true);
+        if (missing.length === 0) return;
+        // Responses this replica believed stored were dropped since: sent again, in full.
+        for (const digest of missing) this.#apartStored.delete(`${token} ${digest}`);
+        if ((await this.#append(token, mine.records, mine.limits, false)).length > 0)
+          throw new Error('the journal append found a response it was sent missing');
       });
       const flight = mine.done.catch(() => {});
       this.#journalFlights.set(token, flight);
@@ -377,12 +410,65 @@ export class RedisStore implements SharedStore {
     return batch.done;
   }
 
-  async readJournal(token: string): Promise<Array<{ id: number; record: string }>> {
-    const [records, index] = await this.#redis.simReadJournal(
+  /**
+   * One append script call; the digests it found missing (then nothing was appended). With
+   * `byDigest`, a response this replica stored apart before goes as its digest alone.
+   */
+  async #append(
+    token: string,
+    records: readonly JournalEntry[],
+    limits: { maxCount: number; maxBytes: number; idleTtlMs: number },
+    byDigest: boolean,
+  ): Promise<string[]> {
+    const args: Array<string | number | Buffer> = [limits.maxCount, limits.maxBytes, limits.idleTtlMs];
+    const inBatch = new Set<string>();
+    for (const record of records) {
+      // An empty body cannot go apart: '' is what "stored already" is sent as.
+      if (record.apart === undefined || record.apart.length === 0) {
+        args.push(record.text, '', '');
+        continue;
+      }
+      const digest = digestOf(record.apart);
+      const stored = inBatch.has(digest) || (byDigest && this.#apartStored.has(`${token} ${digest}`));
+      inBatch.add(digest);
+      args.push(record.text, digest, stored ? '' : record.apart);
+    }
+    const answer = await this.#corked.simAppend(
       this.#key('journal', token),
       this.#key('journal-index', token),
+      this.#key('journal-bytes', token),
+      this.#key('journal-id'),
+      this.#key('journal-apart', token),
+      ...args,
     );
-    return records.map((record, at) => ({ id: Number.parseInt(index[at] ?? '0', 10), record }));
+    if (Array.isArray(answer)) return answer;
+    for (const digest of inBatch) {
+      const key = `${token} ${digest}`;
+      this.#apartStored.delete(key);
+      this.#apartStored.set(key, true);
+    }
+    for (const key of this.#apartStored.keys()) {
+      if (this.#apartStored.size <= APART_REMEMBERED) break;
+      this.#apartStored.delete(key);
+    }
+    return [];
+  }
+
+  async readJournal(token: string): Promise<StoredJournalEntry[]> {
+    const [records, index, apart] = await this.#redis.simReadJournal(
+      this.#key('journal', token),
+      this.#key('journal-index', token),
+      this.#key('journal-apart', token),
+    );
+    const bodies = new Map<string, string>();
+    for (let at = 0; at + 1 < apart.length; at += 2) bodies.set(apart[at] ?? '', apart[at + 1] ?? '');
+    return records.map((text, at) => {
+      const [id = '0', , digest] = (index[at] ?? '').split(' ');
+      const entry: StoredJournalEntry = { id: Number.parseInt(id, 10), text };
+      const body = digest === undefined ? undefined : bodies.get(`b:${digest}`);
+      if (body !== undefined) entry.apart = body;
+      return entry;
+    });
   }
 
   async clearJournal(token: string): Promise<void> {
@@ -390,6 +476,7 @@ export class RedisStore implements SharedStore {
       this.#key('journal', token),
       this.#key('journal-index', token),
       this.#key('journal-bytes', token),
+      this.#key('journal-apart', token),
     );
   }
 
@@ -476,4 +563,17 @@ function leaseOf(answer: string[]): Lease | 'revoked' {
 
 function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, '\\$&');
+}
+
+/** Digests of responses kept apart, per Buffer: a stored record's bytes are one Buffer, answered again and again. */
+const digests = new WeakMap<Buffer, string>();
+
+/** A content digest naming a response kept apart (SHA-1 is plenty: nothing here is adversarial across tokens). */
+function digestOf(bytes: Buffer): string {
+  let digest = digests.get(bytes);
+  if (digest === undefined) {
+    digest = createHash('sha1').update(bytes).digest('base64');
+    digests.set(bytes, digest);
+  }
+  return digest;
 }

@@ -31,6 +31,25 @@ export type Commit =
   /** The sandbox is gone (a reset): its document, journal and scheduled work. */
   | { kind: 'drop' };
 
+/**
+ * A journal record as a shared store takes it (journal-codec.ts): its text, and a large UTF-8
+ * response kept apart as its bytes. The response that is a stored record's bytes (a GET polled, a
+ * payment/status repeated) is the same every time, so a store may keep equal bytes once for every
+ * record that answered them, instead of once per record.
+ */
+export interface JournalEntry {
+  text: string;
+  /** Not empty. */
+  apart?: Buffer;
+}
+
+/** A journal record as the store gives it back: the id it gave, and what was kept apart as text. */
+export interface StoredJournalEntry {
+  id: number;
+  text: string;
+  apart?: string;
+}
+
 /** What the store knows of a sandbox without reading its document. */
 export interface StoredSandbox {
   token: string;
@@ -76,14 +95,17 @@ export interface SharedStore {
   /** The document without a lease (a read that changes nothing). */
   read(token: string, knownVersion: number): Promise<Lease | 'revoked'>;
 
-  /** Appends to the sandbox's journal, keeping the newest `maxCount` and at most `maxBytes`. */
+  /**
+   * Appends to the sandbox's journal, keeping the newest `maxCount` and at most `maxBytes` (a body
+   * kept apart counted once, however many records share it).
+   */
   appendJournal(
     token: string,
-    record: string,
+    record: JournalEntry,
     limits: { maxCount: number; maxBytes: number; idleTtlMs: number },
   ): Promise<void>;
   /** The journal, oldest first, each record with the id the store gave it (increasing). */
-  readJournal(token: string): Promise<Array<{ id: number; record: string }>>;
+  readJournal(token: string): Promise<StoredJournalEntry[]>;
   clearJournal(token: string): Promise<void>;
 
   /**
