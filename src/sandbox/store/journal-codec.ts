@@ -17,7 +17,7 @@ import type { JournalEntry } from './store.js';
 type Frame = { text: number } | { base64: number } | { base64: number; cut: number } | { apart: true } | null;
 
 /** The response bytes from which a body is kept apart; smaller ones are not worth a reference. */
-export const APART_FROM_BYTES = 1024;
+const APART_FROM_BYTES = 1024;
 
 function bodyText(body: KeptBody | undefined): { frame: Frame; text: string } {
   if (body === undefined) return { frame: null, text: '' };
